@@ -1,0 +1,22 @@
+"""A finding: one thing a check (or a tolerant reader) has to say about a model."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel
+
+Severity = Literal["error", "warning", "advice"]
+SEVERITY_RANK: dict[str, int] = {"advice": 0, "warning": 1, "error": 2}
+
+
+class Finding(BaseModel):
+    severity: Severity
+    rule: str
+    id: str | None = None
+    name: str = ""
+    message: str
+    line: int | None = None  # where the reader found it, when it came from a file
+
+    def as_json(self) -> dict:
+        return {"severity": self.severity, "rule": self.rule, "id": self.id, "name": self.name, "message": self.message}

@@ -1,0 +1,62 @@
+"""File formats and outputs, one module each. This package's `read_model`/`write_model` pick the
+module by the path's extension; each module also has its own symmetric read_*/write_*."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ea_model.errors import EaError
+from ea_model.model import Model
+
+
+def _format_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".xml":
+        return "exchange"
+    if suffix == ".archimate":
+        return "archimate"
+    if suffix == ".csv" or path.is_dir() or path.name.endswith("-"):
+        return "csv"
+    raise EaError(
+        f"unknown model format {suffix or path.name!r} (use .xml for the ArchiMate exchange format, "
+        ".archimate for Archi, or a CSV folder)",
+        file=str(path),
+    )
+
+
+def read_model(path: str | os.PathLike, *, strict: bool = False) -> Model:
+    """Read a model from any supported format, chosen by extension."""
+    path = Path(path)
+    fmt = _format_of(path)
+    if fmt != "csv" and not path.exists():
+        raise EaError("no such file", file=str(path))
+    if fmt == "exchange":
+        from exporters.exchange import read_exchange
+
+        return read_exchange(path, strict=strict)
+    if fmt == "archimate":
+        from exporters.archi_native import read_archimate
+
+        return read_archimate(path, strict=strict)
+    from exporters.archi_csv import read_archi_csv
+
+    return read_archi_csv(path, strict=strict)
+
+
+def write_model(model: Model, path: str | os.PathLike) -> list[str]:
+    """Write a model in the format its extension names; returns what the format could not carry."""
+    path = Path(path)
+    fmt = _format_of(path)
+    if fmt == "exchange":
+        from exporters.exchange import write_exchange
+
+        write_exchange(model, path)
+        return []
+    if fmt == "archimate":
+        from exporters.archi_native import write_archimate
+
+        return write_archimate(model, path) or []
+    from exporters.archi_csv import write_archi_csv
+
+    return write_archi_csv(model, path) or []
