@@ -38,13 +38,13 @@ def resolve_model_path(model: str | None) -> Path:
     return path
 
 
-def load_model(model: str | None, *, strict: bool = False):
+def load_model(model: str | None, *, strict: bool = False, recover: bool = False):
     """Read the model a command names (or the bundled one), turning input problems into one-line errors."""
     from exporters import read_model
 
     path = resolve_model_path(model)
     try:
-        return read_model(path, strict=strict)
+        return read_model(path, strict=strict, recover=recover)
     except EaError as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:

@@ -25,8 +25,15 @@ def _format_of(path: Path) -> str:
     )
 
 
-def read_model(path: str | os.PathLike, *, strict: bool = False) -> Model:
-    """Read a model from any supported format, chosen by extension."""
+def read_model(path: str | os.PathLike, *, strict: bool = False, recover: bool = False) -> Model:
+    """Read a model from any supported format, chosen by extension.
+
+    Problems a reader can work around (a missing name, an unknown property reference, a
+    missing accessType...) become warnings in `model.load_findings`; `strict=True` makes them
+    errors. Broken references, duplicate ids and unknown types raise EaError, unless
+    `recover=True` (what `ea validate` uses): then they become error findings in
+    `model.load_findings` and the offending object is left out.
+    """
     path = Path(path)
     fmt = _format_of(path)
     if fmt != "csv" and not path.exists():
@@ -34,14 +41,14 @@ def read_model(path: str | os.PathLike, *, strict: bool = False) -> Model:
     if fmt == "exchange":
         from exporters.exchange import read_exchange
 
-        return read_exchange(path, strict=strict)
+        return read_exchange(path, strict=strict, recover=recover)
     if fmt == "archimate":
         from exporters.archi_native import read_archimate
 
-        return read_archimate(path, strict=strict)
+        return read_archimate(path, strict=strict, recover=recover)
     from exporters.archi_csv import read_archi_csv
 
-    return read_archi_csv(path, strict=strict)
+    return read_archi_csv(path, strict=strict, recover=recover)
 
 
 def write_model(model: Model, path: str | os.PathLike) -> list[str]:
