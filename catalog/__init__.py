@@ -12,3 +12,10 @@ BUNDLED_MODEL = CATALOG_DIR / "model" / "bma.xml"
 def bundled_model_path() -> Path:
     """The BMA reference model the tool uses when a command is given no MODEL."""
     return BUNDLED_MODEL
+
+
+def strategy_kinds() -> dict[str, str]:
+    """Strategy id -> "bma" or "national", for the `strategy` property of Goals (catalog/bma/strategies.yaml)."""
+    from catalog.bma_model import strategy_kinds as kinds
+
+    return kinds()

@@ -77,6 +77,84 @@ class Model:
         self.graph.add_edge(rel.source, rel.target, key=rel.id, relationship=rel)
         self._edge_of[rel.id] = (rel.source, rel.target)
 
+    def add_concepts_from(
+        self, elements: Iterable[Element], relationships: Iterable[Relationship] = (), *, checked: bool = False
+    ) -> None:
+        """Add many elements and relationships at once, keeping the graph's invariants (a reader's fast path).
+
+        Relationships may come in any order: an endpoint may be a relationship listed later. Unless
+        `checked=True` (the caller has already checked types, unique ids and endpoints, as the
+        exchange reader does), everything is checked first and nothing is added on a problem.
+        """
+        elements = list(elements)
+        relationships = list(relationships)
+        if not checked:
+            self._check_bulk(elements, relationships)
+        graph = self.graph
+        nodes, succ, pred = graph._node, graph._succ, graph._pred  # networkx's own storage, filled as add_* would
+        for element in elements:
+            eid = element.id
+            nodes[eid] = {"element": element}
+            succ[eid] = {}
+            pred[eid] = {}
+        edge_of = self._edge_of
+        for rel in relationships:
+            rel_id, source, target = rel.id, rel.source, rel.target
+            edge_of[rel_id] = (source, target)
+            if source not in nodes:  # a relationship used as an endpoint
+                nodes[source] = {"relationship_node": source}
+                succ[source] = {}
+                pred[source] = {}
+            if target not in nodes:
+                nodes[target] = {"relationship_node": target}
+                succ[target] = {}
+                pred[target] = {}
+            out = succ[source]
+            keys = out.get(target)
+            if keys is None:
+                keys = out[target] = {}
+                pred[target][source] = keys
+            keys[rel_id] = {"relationship": rel}
+        clear_cache = getattr(nx, "_clear_cache", None)
+        if clear_cache is not None:
+            clear_cache(graph)
+
+    def _check_bulk(self, elements: list[Element], relationships: list[Relationship]) -> None:
+        seen: set[str] = set()
+        for concept in elements:
+            if concept.type not in metamodel.ELEMENT_TYPES:
+                raise ModelError(f"unknown element type {concept.type!r} for element {concept.id!r}", ref=concept.id)
+        for rel in relationships:
+            if rel.type not in metamodel.RELATIONSHIP_TYPES:
+                raise ModelError(f"unknown relationship type {rel.type!r} for relationship {rel.id!r}", ref=rel.id)
+        for concept in (*elements, *relationships):
+            if concept.id in seen or concept.id in self:
+                raise ModelError(f"duplicate id {concept.id!r}", ref=concept.id)
+            seen.add(concept.id)
+        new_rels = {rel.id: rel for rel in relationships}
+        for rel in relationships:
+            for end in (rel.source, rel.target):
+                if end not in new_rels and end not in self and end not in seen:
+                    raise ModelError(f"relationship {rel.id!r} refers to missing id {end!r}", ref=rel.id)
+        # A relationship cannot (indirectly) be its own endpoint: add_relationship could never build that.
+        state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+        for start in new_rels:
+            if start in state:
+                continue
+            state[start] = 1
+            stack = [(start, iter((new_rels[start].source, new_rels[start].target)))]
+            while stack:
+                rid, ends = stack[-1]
+                nxt = next((end for end in ends if end in new_rels), None)
+                if nxt is None:
+                    state[rid] = 2
+                    stack.pop()
+                elif state.get(nxt) == 1:
+                    raise ModelError(f"relationship {nxt!r} is, through other relationships, its own endpoint", ref=nxt)
+                elif nxt not in state:
+                    state[nxt] = 1
+                    stack.append((nxt, iter((new_rels[nxt].source, new_rels[nxt].target))))
+
     def _ensure_endpoint(self, ref: str, rel_id: str) -> None:
         if ref in self.graph:
             return
@@ -102,6 +180,14 @@ class Model:
         self.graph.remove_node(element_id)
 
     # ---- lookup -----------------------------------------------------------------------------
+
+    def element_ids(self) -> list[str]:
+        """Every element id, in the order the elements were added."""
+        return [node for node, element in self.graph.nodes(data="element") if element is not None]
+
+    def relationship_ids(self) -> list[str]:
+        """Every relationship id, in the order the relationships were added."""
+        return list(self._edge_of)
 
     def __contains__(self, ref: str) -> bool:
         return ref in self._edge_of or (ref in self.graph and "element" in self.graph.nodes[ref])
@@ -151,7 +237,9 @@ class Model:
     def elements(self, type: str | Iterable[str] | None = None, layer: Layer | None = None) -> Iterator[Element]:
         """Elements in the order they were added, optionally of the given type(s) or layer."""
         types = {type} if isinstance(type, str) else set(type) if type is not None else None
-        for _, el in self.graph.nodes(data="element"):
+        # networkx's own node dict: several times faster than the `nodes(data=...)` view at 200,000 nodes.
+        for data in self.graph._node.values():
+            el = data.get("element")
             if el is None:
                 continue
             if types is not None and el.type not in types:
@@ -161,8 +249,11 @@ class Model:
             yield el
 
     def relationships(self, type: str | Iterable[str] | None = None) -> Iterator[Relationship]:
+        """Relationships in the order they were added (a file's document order), optionally of the given type(s)."""
         types = {type} if isinstance(type, str) else set(type) if type is not None else None
-        for _, _, rel in self.graph.edges(data="relationship"):
+        succ = self.graph._succ
+        for rel_id, (source, target) in self._edge_of.items():
+            rel = succ[source][target][rel_id]["relationship"]
             if types is None or rel.type in types:
                 yield rel
 

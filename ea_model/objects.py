@@ -153,6 +153,7 @@ class ViewNode(_Object):
     properties: list[Property] = Field(default_factory=list)
     style: Style | None = None
     view_ref: str | None = None  # Label nodes that link to another view
+    extra_view_refs: list[str] = Field(default_factory=list)  # further <viewRef>s, rare (the schema allows many)
     concept_ref: str | None = None  # Label nodes may name a concept they annotate
     xpath_part: str | None = None
     children: list[ViewNode] = Field(default_factory=list)
@@ -170,6 +171,8 @@ class ViewConnection(_Object):
     documentation: LangString = Field(default_factory=dict)
     properties: list[Property] = Field(default_factory=list)
     style: Style | None = None
+    view_ref: str | None = None  # a connection may link to a view too (drill-down)
+    extra_view_refs: list[str] = Field(default_factory=list)
     source_attachment: Point | None = None
     bendpoints: list[Point] = Field(default_factory=list)
     target_attachment: Point | None = None
@@ -181,6 +184,7 @@ class View(_Object):
     documentation: LangString = Field(default_factory=dict)
     properties: list[Property] = Field(default_factory=list)
     viewpoint: str | None = None
+    viewpoint_ref: str | None = None  # id of a ViewpointDefinition in ModelInfo.viewpoints
     nodes: list[ViewNode] = Field(default_factory=list)
     connections: list[ViewConnection] = Field(default_factory=list)
 
@@ -202,6 +206,50 @@ class Metadata(_Object):
     items: list[str] = Field(default_factory=list)
 
 
+class Profile(_Object):
+    """A specialization as Archi keeps it (its "profile"): a named subtype of one concept type.
+
+    `concept_type` is Archi's class name (`BusinessActor`, `AssignmentRelationship`, `Junction`).
+    Which concepts carry it is a property with definition id `specialization` (the value is the
+    profile's name), the convention Archi's exchange importer reads, so exchange XML carries it too.
+    """
+
+    id: str
+    name: str
+    concept_type: str
+    image_path: str | None = None  # an image inside the Archi archive; the image itself is not kept
+
+
+class Concern(_Object):
+    """A concern a viewpoint definition addresses, with the stakeholders who have it."""
+
+    label: LangString = Field(default_factory=dict)
+    documentation: LangString = Field(default_factory=dict)
+    stakeholders: list[LangString] = Field(default_factory=list)
+
+
+class ModelingNote(_Object):
+    documentation: LangString = Field(default_factory=dict)
+    type: str | None = None  # e.g. "OCL"
+
+
+class ViewpointDefinition(_Object):
+    """A viewpoint the model defines itself (exchange format `<views><viewpoints>`); views name it by
+    `viewpoint_ref`. `purpose`/`content` are lists of Designing/Deciding/Informing and
+    Details/Coherence/Overview."""
+
+    id: str
+    name: LangString = Field(default_factory=dict)
+    documentation: LangString = Field(default_factory=dict)
+    properties: list[Property] = Field(default_factory=list)
+    concerns: list[Concern] = Field(default_factory=list)
+    purpose: list[str] = Field(default_factory=list)
+    content: list[str] = Field(default_factory=list)
+    allowed_element_types: list[str] = Field(default_factory=list)
+    allowed_relationship_types: list[str] = Field(default_factory=list)
+    modeling_notes: list[ModelingNote] = Field(default_factory=list)
+
+
 class ModelInfo(_Object):
     """Model-level facts besides its concepts and views."""
 
@@ -211,6 +259,8 @@ class ModelInfo(_Object):
     properties: list[Property] = Field(default_factory=list)
     metadata: Metadata | None = None
     version: str | None = None  # the model's `version` attribute, when written
+    profiles: list[Profile] = Field(default_factory=list)  # specializations declared by the model (Archi)
+    viewpoints: list[ViewpointDefinition] = Field(default_factory=list)  # viewpoints the model defines itself
 
 
 OrganizationItem.model_rebuild()

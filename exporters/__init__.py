@@ -20,7 +20,7 @@ def _format_of(path: Path) -> str:
         return "csv"
     raise EaError(
         f"unknown model format {suffix or path.name!r} (use .xml for the ArchiMate exchange format, "
-        ".archimate for Archi, or a CSV folder)",
+        ".archimate for Archi, or a CSV folder, prefix ending in '-' or file; end a new folder's name with '/')",
         file=str(path),
     )
 
@@ -52,14 +52,15 @@ def read_model(path: str | os.PathLike, *, strict: bool = False, recover: bool =
 
 
 def write_model(model: Model, path: str | os.PathLike) -> list[str]:
-    """Write a model in the format its extension names; returns what the format could not carry."""
+    """Write a model in the format its extension names; returns what the format could not carry.
+    A path ending in '/' is a CSV folder, made when missing."""
+    new_folder = os.fspath(path).endswith(("/", os.sep))
     path = Path(path)
-    fmt = _format_of(path)
+    fmt = "csv" if new_folder else _format_of(path)
     if fmt == "exchange":
         from exporters.exchange import write_exchange
 
-        write_exchange(model, path)
-        return []
+        return write_exchange(model, path)
     if fmt == "archimate":
         from exporters.archi_native import write_archimate
 

@@ -26,6 +26,15 @@ def safe_parser(**overrides) -> etree.XMLParser:
     return etree.XMLParser(**options)
 
 
+def safe_iterparse(source, **options) -> etree.iterparse:
+    """`etree.iterparse` (streaming, for large files) with the same safe settings as `safe_parser`.
+
+    The caller checks the DOCTYPE with `reject_doctype(context.root, path)` after the first event."""
+    settings = dict(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False)
+    settings.update(options)
+    return etree.iterparse(source, **settings)
+
+
 def reject_doctype(tree_or_root, path: str | os.PathLike | None) -> None:
     """A model file has no business with a DTD: entity declarations are how XXE and bombs work."""
     tree = tree_or_root.getroottree() if hasattr(tree_or_root, "getroottree") else tree_or_root

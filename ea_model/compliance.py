@@ -1,0 +1,310 @@
+"""Digital Government Act compliance: every DGA criterion, for every citizen-facing service.
+
+The criteria are data (catalog/dga/criteria.yaml), written in the predicate vocabulary of
+`ea_model.compliance_predicates`; this module compiles them once per catalog, runs them over a model and
+collects findings.
+
+    >>> from ea_model.compliance import check_model
+    >>> result = check_model(model)                      # doctest: +SKIP
+    >>> result.goal_verdict("id-svc-building-permit", "O3")  # doctest: +SKIP
+    'fail'
+
+Verdicts of a finding: pass, fail, warn, info, unknown. A failed test becomes the criterion's severity
+(fail, warn or info); a test the model cannot answer is unknown ("the model does not say …"), never a pass.
+A criterion that does not apply to a service (a free service and e-payment) gives no finding.
+
+A service's verdict for an outcome aggregates its findings: fail > warn > unknown > pass, where info counts
+as pass; "n/a" when no criterion of the outcome applies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from catalog.dga import Criterion, DgaCatalog, load_dga_catalog
+from ea_model.compliance_index import ModelIndex, plateau_exclusions
+from ea_model.compliance_predicates import FAIL, NA, PASS, UNKNOWN, Predicate, compile_expression, render_notes
+from ea_model.errors import EaError
+from ea_model.model import Model
+from ea_model.objects import Element, LangString
+
+Verdict = Literal["pass", "fail", "warn", "info", "unknown"]
+GoalVerdict = Literal["pass", "fail", "warn", "unknown", "n/a"]
+VERDICTS: tuple[str, ...] = ("fail", "warn", "unknown", "info", "pass")
+GOAL_VERDICTS: tuple[str, ...] = ("fail", "warn", "unknown", "pass", "n/a")
+# For --fail-on: a finding at or above the threshold gates.
+VERDICT_RANK = {"pass": 0, "info": 0, "unknown": 1, "warn": 2, "fail": 3}
+_GOAL_RANK = {"n/a": -1, "pass": 0, "info": 0, "unknown": 1, "warn": 2, "fail": 3}
+_FAILED_AS = {"fail": "fail", "warn": "warn", "info": "info"}
+
+
+class ComplianceFinding(BaseModel):
+    """What one criterion says about one service."""
+
+    model_config = ConfigDict(frozen=True)
+
+    service: str
+    service_name: LangString
+    goal: str
+    criterion: str
+    verdict: Verdict
+    criterion_severity: Literal["fail", "warn", "info"]
+    message: LangString  # {"th": …, "en": …}
+    evidence: list[str]  # ids of the elements and relationships behind the verdict
+    remediation: LangString
+    legal_basis: list[str]
+
+    def as_json(self, lang: str = "en") -> dict[str, Any]:
+        """The JSON shape of `ea check --format json` (texts in `lang`, both languages alongside)."""
+        return {
+            "service": self.service,
+            "service_name": _in(self.service_name, lang),
+            "goal": self.goal,
+            "criterion": self.criterion,
+            "severity": self.verdict,
+            "verdict": self.verdict,
+            "criterion_severity": self.criterion_severity,
+            "message": _in(self.message, lang),
+            "evidence": list(self.evidence),
+            "remediation": _in(self.remediation, lang),
+            "legal_basis": list(self.legal_basis),
+            "service_name_th": self.service_name.get("th", ""),
+            "service_name_en": self.service_name.get("en", ""),
+            "message_th": self.message.get("th", ""),
+            "message_en": self.message.get("en", ""),
+            "remediation_th": self.remediation.get("th", ""),
+            "remediation_en": self.remediation.get("en", ""),
+        }
+
+
+def _in(value: LangString, lang: str) -> str:
+    other = "en" if lang == "th" else "th"
+    return value.get(lang) or value.get(other) or value.get("", "")
+
+
+@dataclass
+class ComplianceResult:
+    """The findings of one run, with per-service, per-outcome verdicts."""
+
+    findings: list[ComplianceFinding]
+    services: list[Element]
+    goals: list[str]
+    catalog: DgaCatalog
+    problems: list[str] = field(default_factory=list)  # catalog ids the model uses that the catalog lacks
+    _verdicts: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for f in self.findings:
+            key = (f.service, f.goal)
+            if _GOAL_RANK[f.verdict] > _GOAL_RANK.get(self._verdicts.get(key, "n/a"), -1):
+                self._verdicts[key] = "pass" if f.verdict == "info" else f.verdict
+
+    def goal_verdict(self, service_id: str, goal_id: str) -> str:
+        """fail > warn > unknown > pass (info counts as pass); "n/a" when no criterion of the goal applies."""
+        return self._verdicts.get((service_id, goal_id), "n/a")
+
+    def findings_for(self, service_id: str, goal_id: str | None = None) -> list[ComplianceFinding]:
+        return [f for f in self.findings if f.service == service_id and (goal_id is None or f.goal == goal_id)]
+
+    def scorecard(self) -> dict[str, dict[str, int]]:
+        """{goal: {verdict: number of services}} with every goal verdict present (zero when none)."""
+        card = {g: dict.fromkeys(GOAL_VERDICTS, 0) for g in self.goals}
+        for s in self.services:
+            for g in self.goals:
+                card[g][self.goal_verdict(s.id, g)] += 1
+        return card
+
+    def worst(self) -> str:
+        """The most severe finding verdict ("pass" when there are no findings)."""
+        return max((f.verdict for f in self.findings), key=VERDICT_RANK.__getitem__, default="pass")
+
+    def gates(self, threshold: str) -> bool:
+        """Whether any finding is at or above `threshold` (fail | warn | unknown; never → False)."""
+        if threshold == "never":
+            return False
+        return any(VERDICT_RANK[f.verdict] >= VERDICT_RANK[threshold] for f in self.findings)
+
+    def summary(self) -> dict[str, Any]:
+        card = self.scorecard()
+        by_goal_findings: dict[str, Counter] = {g: Counter() for g in self.goals}
+        for f in self.findings:
+            by_goal_findings[f.goal][f.verdict] += 1
+        goals = {}
+        for g in self.goals:
+            outcome = self.catalog.outcome(g)
+            goals[g] = {
+                "name_th": outcome.name_th,
+                "name_en": outcome.name_en,
+                "services": card[g],
+                "findings": {v: by_goal_findings[g][v] for v in VERDICTS},
+            }
+        totals = Counter(f.verdict for f in self.findings)
+        return {
+            "services": len(self.services),
+            "criteria": sum(1 for c in self.catalog.criteria if c.outcome in self.goals),
+            "findings": len(self.findings),
+            "by_verdict": {v: totals[v] for v in VERDICTS},
+            "goals": goals,
+            "catalog_problems": list(self.problems),
+        }
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        """A JSON-ready dict: {"findings": [...], "summary": {...}, "services": [...]}."""
+        return {
+            "findings": [f.as_json(lang) for f in self.findings],
+            "summary": self.summary(),
+            "services": [
+                {
+                    "id": s.id,
+                    "name_th": s.name.get("th", ""),
+                    "name_en": s.name.get("en", "") or s.name.get("", ""),
+                    "goals": {g: self.goal_verdict(s.id, g) for g in self.goals},
+                }
+                for s in self.services
+            ],
+        }
+
+
+# ---- running -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompiledCriterion:
+    criterion: Criterion
+    applies_to: Predicate | None
+    test: Predicate
+
+
+_COMPILED: dict[int, tuple[DgaCatalog, list[CompiledCriterion]]] = {}
+
+
+def compile_criteria(catalog: DgaCatalog) -> list[CompiledCriterion]:
+    """Compile (and check) every criterion of `catalog`; cached per catalog object."""
+    hit = _COMPILED.get(id(catalog))
+    if hit is not None and hit[0] is catalog:
+        return hit[1]
+    compiled = []
+    for c in catalog.criteria:
+        where = f"catalog/dga/criteria.yaml: criterion {c.id}"
+        _check_catalog_ids(c.applies_to, catalog, f"{where}.applies_to")
+        _check_catalog_ids(c.test, catalog, f"{where}.test")
+        applies = compile_expression(c.applies_to, f"{where}.applies_to") if c.applies_to is not None else None
+        compiled.append(CompiledCriterion(c, applies, compile_expression(c.test, f"{where}.test")))
+    _COMPILED[id(catalog)] = (catalog, compiled)
+    return compiled
+
+
+def _check_catalog_ids(expr: Any, catalog: DgaCatalog, where: str) -> None:
+    """Capabilities and platform ids an expression names must exist in the catalog."""
+    if isinstance(expr, list):
+        for item in expr:
+            _check_catalog_ids(item, catalog, where)
+    elif isinstance(expr, dict):
+        for key, value in expr.items():
+            names = [value] if isinstance(value, str) else value if isinstance(value, list) else None
+            if key == "provides" and names is not None:
+                for cap in names:
+                    if cap not in catalog.capabilities:
+                        raise EaError(f"{where}: unknown capability {cap!r}; known: {', '.join(catalog.capabilities)}")
+            elif key == "platform" and names is not None:
+                for pid in names:
+                    if catalog.platform(pid) is None:
+                        raise EaError(f"{where}: unknown platform id {pid!r}")
+            else:
+                _check_catalog_ids(value, catalog, where)
+
+
+def citizen_services(model: Model, *, catalog: DgaCatalog | None = None) -> list[Element]:
+    """The citizen-facing services: BusinessServices serving a BusinessRole whose `party` is citizen or
+    business (convention 1), sorted by id."""
+    return ModelIndex(model, catalog or load_dga_catalog()).citizen_services()
+
+
+def check_model(
+    model: Model,
+    *,
+    goals: Iterable[str] | None = None,
+    catalog: DgaCatalog | None = None,
+    plateau: str | None = None,
+    today: dt.date | None = None,
+) -> ComplianceResult:
+    """Evaluate every criterion (of `goals`, default all seven outcomes) for every citizen service.
+
+    `plateau` evaluates the model as of that Plateau (convention 11); `today` fixes the date that
+    review-age criteria compare with.
+    """
+    catalog = catalog or load_dga_catalog()
+    known = [o.id for o in catalog.outcomes]
+    wanted = list(goals) if goals else known
+    for g in wanted:
+        if g not in known:
+            raise EaError(f"unknown outcome {g!r}; known: {', '.join(known)}")
+    compiled = [c for c in compile_criteria(catalog) if c.criterion.outcome in wanted]
+    excluded = plateau_exclusions(model, plateau) if plateau else frozenset()
+    with _gc_paused():
+        index = ModelIndex(model, catalog, excluded=excluded, today=today)
+        services = index.citizen_services()
+        findings: list[ComplianceFinding] = []
+        for service in services:
+            ctx = index.context(service.id)
+            for cc in compiled:
+                finding = _evaluate(cc, ctx, service, index)
+                if finding is not None:
+                    findings.append(finding)
+        order = {g: n for n, g in enumerate(known)}
+        goals_in_order = sorted(wanted, key=order.__getitem__)
+        return ComplianceResult(findings, services, goals_in_order, catalog, list(index.problems))
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the run allocates many small acyclic objects, and each collection
+    would walk the whole (large) model again; that costs more than the checks themselves."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _evaluate(cc: CompiledCriterion, ctx, service: Element, index: ModelIndex) -> ComplianceFinding | None:
+    c = cc.criterion
+    prefix: list = []
+    if cc.applies_to is not None:
+        scope = cc.applies_to(ctx, service.id)
+        if scope.status in (FAIL, NA):
+            return None
+        if scope.status == UNKNOWN:
+            return _finding(c, service, "unknown", [("applies_unknown", {}), *scope.notes], scope.evidence, index)
+    result = cc.test(ctx, service.id)
+    if result.status == NA:
+        return None
+    verdict = "pass" if result.status == PASS else "unknown" if result.status == UNKNOWN else _FAILED_AS[c.severity]
+    return _finding(c, service, verdict, prefix + result.notes, result.evidence, index)
+
+
+def _finding(
+    c: Criterion, service: Element, verdict: str, notes: list, evidence: list[str], index
+) -> ComplianceFinding:
+    return ComplianceFinding.model_construct(
+        service=service.id,
+        service_name=service.name,
+        goal=c.outcome,
+        criterion=c.id,
+        verdict=verdict,
+        criterion_severity=c.severity,
+        message={"th": render_notes(notes, "th", index), "en": render_notes(notes, "en", index)},
+        evidence=list(dict.fromkeys(evidence)),
+        remediation=c.remedy.as_lang_string(),
+        legal_basis=c.legal_basis,
+    )

@@ -1,0 +1,64 @@
+"""Which diagrams the report draws: a review diagram per service and side (the planned one only when
+something around the service changes), the application landscape per side, and the strategy map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from exporters._diagram_scope import service_support
+from exporters._report_data import ReportData, ServiceEntry, Side
+from exporters.diagrams import Diagram, application_landscape, service_diagram, strategy_elements, strategy_map
+
+
+@dataclass
+class DiagramPlan:
+    diagrams: list[Diagram] = field(default_factory=list)
+    landscapes: list[tuple[Side, str | None]] = field(default_factory=list)
+    strategy: list[tuple[Side | None, str | None]] = field(default_factory=list)
+
+
+def plan_diagrams(data: ReportData, slugs: dict[str, str], lang: str) -> DiagramPlan:
+    """The diagrams to render, and the stems each page shows (set on the service entries)."""
+    plan = DiagramPlan()
+    for entry in data.services:
+        for side in data.sides:
+            if side.key not in entry.verdicts:
+                continue
+            if side is not data.sides[0] and _unchanged(data, entry, side):
+                entry.diagrams[side.key] = None
+                continue
+            stem = f"service-{slugs[entry.id]}-{side.key}"
+            entry.diagrams[side.key] = stem
+            plan.diagrams.append(Diagram(stem, _service_builder(side, entry, lang)))
+    for side in data.sides:
+        if any(True for _ in side.model.elements(("ApplicationComponent", "ApplicationCollaboration"))):
+            stem = f"landscape-{side.key}"
+            plan.diagrams.append(Diagram(stem, lambda side=side: application_landscape(side.model, lang=lang)))
+            plan.landscapes.append((side, stem))
+        else:
+            plan.landscapes.append((side, None))
+    today = data.sides[0]
+    if strategy_elements(today.model):
+        verdicts = {s.id: s.verdicts[today.key] for s in data.services if today.key in s.verdicts}
+        plan.diagrams.append(
+            Diagram("strategy-map", lambda: strategy_map(today.model, verdicts=verdicts, lang=lang))
+        )
+        plan.strategy.append((None, "strategy-map"))
+    else:
+        plan.strategy.append((None, None))
+    return plan
+
+
+def _service_builder(side: Side, entry: ServiceEntry, lang: str):
+    verdicts = dict(entry.verdicts[side.key])
+    return lambda: service_diagram(side.model, entry.id, verdicts=verdicts, lang=lang)
+
+
+def _unchanged(data: ReportData, entry: ServiceEntry, side: Side) -> bool:
+    """The same supporting elements and relationships, and the same verdicts, as today."""
+    today = data.sides[0]
+    if today.key not in entry.verdicts or entry.verdicts[today.key] != entry.verdicts[side.key]:
+        return False
+    before = service_support(today.model, entry.id)
+    after = service_support(side.model, entry.id)
+    return set(before.elements) == set(after.elements) and set(before.relationships) == set(after.relationships)

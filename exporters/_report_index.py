@@ -1,0 +1,128 @@
+"""The report's element index: every element with its properties and relationships, a page per layer
+(split into pages of `PAGE_SIZE` elements on a large model), and the one place that knows where a
+concept's entry is (`Index.url`), so evidence, diagrams and the gap matrix can link to it.
+
+A relationship's entry sits under its source element.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from ea_model import metamodel
+from ea_model.metamodel import Layer
+from ea_model.model import Model
+from ea_model.objects import Element, LangString, Relationship
+from ea_model.plateaus import claimed_concepts
+
+PAGE_SIZE = 1000
+_SLUG_UNSAFE = re.compile(r"[^a-z0-9._-]")
+
+
+def slug(text: str) -> str:
+    """A file-name-safe, lower-case form of an id (ids are case-sensitive; file systems often are not:
+    callers make slugs unique with `unique_slugs`)."""
+    return _SLUG_UNSAFE.sub(lambda m: f"~{ord(m.group()):x}", text.lower()) or "_"
+
+
+def unique_slugs(ids: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for ref in ids:
+        base = candidate = slug(ref)
+        n = 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        taken.add(candidate)
+        out[ref] = candidate
+    return out
+
+
+@dataclass
+class Link:
+    """A relationship as listed under one of its ends."""
+
+    id: str
+    type: str
+    other: str
+    access_type: str | None = None
+
+
+@dataclass
+class Entry:
+    element: Element
+    properties: dict[str, str]
+    outgoing: list[Link]
+    incoming: list[Link]
+    plateaus: list[str]  # ids of the plateaus that claim it ([] = in every plateau)
+
+
+@dataclass
+class IndexPage:
+    file: str
+    layer: Layer
+    part: int  # 1-based, when a layer needs several pages
+    parts: int
+    entries: list[Entry] = field(default_factory=list)
+
+
+class Index:
+    """Where each concept is listed, built once per report."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        by_layer: dict[Layer, list[Element]] = {layer: [] for layer in metamodel.LAYER_ORDER}
+        for el in model.elements():
+            by_layer[metamodel.layer_of(el.type)].append(el)
+        self._page_of: dict[str, str] = {}
+        self._chunks: dict[str, list[Element]] = {}
+        self.pages: list[IndexPage] = []
+        for layer, elements in by_layer.items():
+            if not elements:
+                continue
+            elements.sort(key=lambda e: (e.type, _sort_name(e.name), e.id))
+            chunks = [elements[i : i + PAGE_SIZE] for i in range(0, len(elements), PAGE_SIZE)]
+            for n, chunk in enumerate(chunks, start=1):
+                name = slug(layer.value.replace(" & ", "-").replace(" ", "-"))
+                file = f"elements-{name}.html" if len(chunks) == 1 else f"elements-{name}-{n}.html"
+                self.pages.append(IndexPage(file, layer, n, len(chunks), []))
+                self._chunks[file] = chunk
+                for el in chunk:
+                    self._page_of[el.id] = file
+
+    def url(self, ref: str) -> str | None:
+        """The index entry of an element, or of a relationship (listed under its source)."""
+        page = self._page_of.get(ref)
+        if page is None:
+            rel = self.model.get_relationship(ref)
+            source = self.url(rel.source) if rel is not None else None  # a source may be a relationship too
+            if source is None:
+                return None
+            page = source.split("#")[0]
+        return f"{page}#{quote(ref, safe='')}"
+
+    def fill(self) -> None:
+        """Build the entries: the part of the index that costs (every relationship of every element)."""
+        claimed = claimed_concepts(self.model)
+        for page in self.pages:
+            page.entries = [self._entry(el, claimed) for el in self._chunks[page.file]]
+
+    def _entry(self, el: Element, claimed: dict[str, set[str]]) -> Entry:
+        return Entry(
+            element=el,
+            properties=self.model.properties_of(el),
+            outgoing=[_link(rel, rel.target) for rel in self.model.outgoing(el.id)],
+            incoming=[_link(rel, rel.source) for rel in self.model.incoming(el.id)],
+            plateaus=sorted(claimed.get(el.id, ())),
+        )
+
+
+def _link(rel: Relationship, other: str) -> Link:
+    return Link(rel.id, rel.type, other, rel.access_type)
+
+
+def _sort_name(name: LangString) -> str:
+    return (name.get("th") or name.get("en") or next(iter(name.values()), "")).casefold()

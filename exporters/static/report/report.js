@@ -1,0 +1,158 @@
+/* ea governance report: the language switch and the service filter. Plain JavaScript, no network:
+   the service data is the JSON island #services-data in services.html. Without JavaScript both
+   languages show and the whole service list shows. */
+(function () {
+  "use strict";
+
+  var STORE = "ea-report-show";
+
+  // ---- language switch ----------------------------------------------------------------------
+  function setShow(value) {
+    if (value !== "th" && value !== "en") value = "both";
+    document.documentElement.setAttribute("data-show", value);
+    var buttons = document.querySelectorAll(".langswitch button");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].setAttribute("aria-pressed", String(buttons[i].getAttribute("data-show") === value));
+    }
+    try { window.localStorage.setItem(STORE, value); } catch (e) { /* file:// storage may be off */ }
+  }
+
+  function initLanguage() {
+    var box = document.querySelector(".langswitch");
+    if (!box) return;
+    box.hidden = false;
+    box.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-show]");
+      if (button) setShow(button.getAttribute("data-show"));
+    });
+    var saved = null;
+    try { saved = window.localStorage.getItem(STORE); } catch (e) { saved = null; }
+    setShow(saved || "both");
+  }
+
+  // ---- service filter -----------------------------------------------------------------------
+  var FIELDS = ["q", "department", "district", "outcome", "verdict", "side"];
+
+  function readHash() {
+    var out = {};
+    var hash = window.location.hash.replace(/^#/, "");
+    if (!hash) return out;
+    hash.split("&").forEach(function (part) {
+      var eq = part.indexOf("=");
+      if (eq < 0) return;
+      try {
+        out[decodeURIComponent(part.slice(0, eq))] = decodeURIComponent(part.slice(eq + 1).replace(/\+/g, " "));
+      } catch (e) { /* a malformed hash is ignored */ }
+    });
+    return out;
+  }
+
+  function writeHash(values) {
+    var parts = [];
+    FIELDS.forEach(function (name) {
+      if (values[name]) parts.push(encodeURIComponent(name) + "=" + encodeURIComponent(values[name]));
+    });
+    var hash = parts.length ? "#" + parts.join("&") : "";
+    if (window.location.hash === hash || !window.history || !window.history.replaceState) return;
+    try {
+      window.history.replaceState(null, "", hash || window.location.pathname + window.location.search);
+    } catch (e) { /* some browsers refuse history changes on file:// pages; the filter still works */ }
+  }
+
+  function matches(service, f, data) {
+    if (f.q) {
+      var hay = (service.id + " " + service.name_th + " " + service.name_en).toLowerCase();
+      var words = f.q.toLowerCase().split(/\s+/).filter(Boolean);
+      for (var i = 0; i < words.length; i++) if (hay.indexOf(words[i]) < 0) return false;
+    }
+    if (f.department && service.departments.indexOf(f.department) < 0) return false;
+    if (f.district) {
+      var all = data.all_districts;
+      if (f.district === all) {
+        if (!service.districts.length) return false;
+      } else if (service.districts.indexOf(f.district) < 0 && service.districts.indexOf(all) < 0) {
+        return false;
+      }
+    }
+    if (f.outcome || f.verdict) {
+      var verdicts = service.verdicts[f.side || data.sides[0]];
+      if (!verdicts) return false;
+      var goals = f.outcome ? [f.outcome] : Object.keys(verdicts);
+      var hit = goals.some(function (goal) {
+        return f.verdict ? verdicts[goal] === f.verdict : verdicts[goal] !== undefined && verdicts[goal] !== null;
+      });
+      if (!hit) return false;
+    }
+    return true;
+  }
+
+  function initFilter() {
+    var island = document.getElementById("services-data");
+    var form = document.getElementById("filters");
+    var table = document.getElementById("service-table");
+    if (!island || !form || !table) return;
+    var data = JSON.parse(island.textContent);
+    var byId = {};
+    data.services.forEach(function (s) { byId[s.id] = s; });
+    var rows = table.querySelectorAll("tbody tr[data-id]");
+    var count = form.querySelector(".shown-count");
+
+    function values() {
+      var out = {};
+      FIELDS.forEach(function (name) {
+        var input = form.elements[name];
+        out[name] = input ? input.value.trim() : "";
+      });
+      return out;
+    }
+
+    function apply() {
+      var f = values();
+      var shown = 0;
+      for (var i = 0; i < rows.length; i++) {
+        var service = byId[rows[i].getAttribute("data-id")];
+        var ok = service ? matches(service, f, data) : true;
+        rows[i].hidden = !ok;
+        if (ok) shown++;
+      }
+      count.textContent = String(shown);
+      form.setAttribute("data-shown", String(shown));
+      writeHash(f);
+    }
+
+    var initial = readHash();
+    FIELDS.forEach(function (name) {
+      var input = form.elements[name];
+      if (!input || initial[name] === undefined) return;
+      if (input.tagName === "SELECT") {
+        var known = Array.prototype.some.call(input.options, function (o) { return o.value === initial[name]; });
+        if (known) input.value = initial[name];
+      } else {
+        input.value = initial[name];
+      }
+    });
+    form.hidden = false;
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+    window.addEventListener("hashchange", function () {
+      var h = readHash();
+      FIELDS.forEach(function (name) {
+        var input = form.elements[name];
+        if (input) input.value = h[name] || (input.tagName === "SELECT" && input.options.length ? input.options[0].value : "");
+      });
+      apply();
+    });
+    apply();
+  }
+
+  function init() {
+    initLanguage();
+    initFilter();
+    document.documentElement.classList.add("js");
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
