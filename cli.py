@@ -332,6 +332,9 @@ def _validate_xsd(path: Path, fmt: str) -> None:
         raise UserError(f"{path}: --xsd checks ArchiMate exchange files (.xml); convert the model first")
     if not path.is_file():
         raise UserError(f"{path}: no such file")
+    size_mb = path.stat().st_size / 1e6
+    if size_mb > 20 and sys.stderr.isatty():  # libxml2 gives no progress; at least say what is happening
+        click.echo(f"ea: checking {path} ({size_mb:,.0f} MB) against the XSDs (about 30 s per 100 MB)...", err=True)
     try:
         problems = validate_xsd(path)
     except EaError as exc:
@@ -399,6 +402,9 @@ def check(
         result = check_model(m, goals=[g.upper() for g in goals] or None, plateau=plateau, today=today)
     except EaError as exc:
         raise UserError(str(exc)) from None
+    if plateau is None and any(True for _ in m.elements(type="Plateau")):
+        names = ", ".join(f"{p.id} ({ea_model.text_in(p.name, lang)})" for p in m.elements(type="Plateau"))
+        click.echo(f"ea: note: the model has plateaus ({names}); checked all of it. Use --plateau ID.", err=True)
     if fmt == "json":
         echo_json(result.to_json(lang))
     elif fmt == "csv":
@@ -436,7 +442,6 @@ def convert(source: str, target: str, strict: bool, fmt: str) -> None:
     except OSError as exc:
         raise UserError(f"{target}: {exc.strerror or exc}") from None
     counts = m.counts()
-    warnings = [f for f in m.load_findings if f.severity != "advice"]
     if fmt == "json":
         echo_json(
             {
@@ -445,20 +450,20 @@ def convert(source: str, target: str, strict: bool, fmt: str) -> None:
                 "elements": counts["elements"],
                 "relationships": counts["relationships"],
                 "views": counts["views"],
-                "warnings": [{**f.as_json(), "line": f.line} for f in warnings],
+                "read": [{**f.as_json(), "line": f.line} for f in m.load_findings],
                 "not_carried": not_carried,
             }
         )
         return
-    for f in warnings:
+    for f in m.load_findings:  # what the reader worked around (warning) or could not keep (advice)
         where = f"{source}:{f.line}" if f.line else source
-        click.echo(f"warning: {where}: {f.message}", err=True)
+        click.echo(f"{'note' if f.severity == 'advice' else f.severity}: {where}: {f.message}", err=True)
     click.echo(
         f"{source} -> {target}: {counts['elements']} elements, {counts['relationships']} relationships, "
         f"{counts['views']} views"
     )
     for note in not_carried:
-        click.echo(f"not carried: {note}")
+        click.echo(f"note: {note}")
 
 
 # ---- ea gap / ea impact / ea trace (analyses over the graph) -------------------------------------
@@ -476,6 +481,16 @@ def _stage(message: str) -> None:
     """Progress for long work, on stderr and only when a person is watching."""
     if sys.stderr.isatty():
         click.echo(f"… {message}", err=True)
+
+
+def _load_for_analysis(model: str | None):
+    """`load_model`, then move the loaded model out of the garbage collector's way: it lives until
+    the command ends, and full collections over its millions of objects would dominate an analysis."""
+    import gc
+
+    m = load_model(model)
+    gc.freeze()
+    return m
 
 
 @main.command()
@@ -515,11 +530,11 @@ def gap(
             if baseline or target:
                 raise UserError("--baseline/--target name plateaus of one MODEL; of two files, the first is the baseline")
             _stage("reading the two models")
-            before, after = load_model(models[0]), load_model(models[1])
+            before, after = _load_for_analysis(models[0]), _load_for_analysis(models[1])
             _stage("comparing")
             report = gap_between_models(before, after, Path(models[0]).name, Path(models[1]).name)
         else:
-            m = load_model(models[0] if models else None)
+            m = _load_for_analysis(models[0] if models else None)
             if not (baseline and target):
                 from ea_model.plateaus import plateaus
 
@@ -580,7 +595,7 @@ def impact(args: tuple[str, ...], depth: int | None, fmt: str, lang: str) -> Non
     if len(args) > 2:
         raise UserError("give [MODEL] ELEMENT (quote a name that has spaces)")
     model_path, key = (args[0], args[1]) if len(args) == 2 else (None, args[0])
-    m = load_model(model_path)
+    m = _load_for_analysis(model_path)
     names = None if lang == "both" else lang
     try:
         result = impact_of(m, key, depth=depth)
@@ -608,7 +623,7 @@ def trace(model: str | None, all_services: bool, strict: bool, fmt: str, lang: s
     from ea_model.traceability import render_trace_text
     from ea_model.traceability import trace as trace_model
 
-    m = load_model(model)
+    m = _load_for_analysis(model)
     names = None if lang == "both" else lang
     try:
         result = trace_model(m, all_services=all_services)
@@ -620,6 +635,45 @@ def trace(model: str | None, all_services: bool, strict: bool, fmt: str, lang: s
         click.echo(render_trace_text(result, m, names), nl=False)
     if strict and result.unlinked_services:
         sys.exit(EXIT_FINDINGS)
+
+
+# ---- ea report (the governance report, a static site) --------------------------------------------
+
+
+@main.command()
+@MODEL_ARGUMENT
+@click.option("--out", "out_dir", required=True, type=click.Path(),
+              help="Folder to write the site to (created when missing).")
+@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True, help="Language shown first.")
+@click.option("--baseline", metavar="PLATEAU", help="Plateau shown as today (id or name; default: from the plan).")
+@click.option("--target", metavar="PLATEAU", help="Plateau shown as planned (id or name; default: from the plan).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Graphviz processes at a time [CPU count].")
+@FORMAT_OPTION
+def report(
+    model: str | None, out_dir: str, lang: str, baseline: str | None, target: str | None, jobs: int | None, fmt: str
+) -> None:
+    """The governance report: a static site for the EA Governance board, opened from a file, offline.
+
+    An overview with the Digital Government Act scorecard (today and, with a baseline and a target
+    plateau, as planned) and the worst gaps first; the citizen services, searchable and filterable by
+    department, district office, outcome and verdict; a page per service with its diagram, verdicts,
+    evidence, remedies and strategic links; the gap matrix and compliance delta; the application
+    landscape; the strategy map; an index of every element; a print version. Thai and English side
+    by side. Prints the path of index.html.
+    """
+    from exporters.report import write_report
+
+    m = load_model(model)
+    try:
+        index = write_report(m, out_dir, lang=lang, progress=_progress, baseline=baseline, target=target, jobs=jobs)
+    except EaError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"{out_dir}: {exc.strerror or exc}") from None
+    if fmt == "json":
+        echo_json({"index": str(index), "out": out_dir})
+    else:
+        click.echo(str(index))
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr, computed_field
 
 from catalog.dga import Criterion, DgaCatalog, load_dga_catalog
 from ea_model.compliance_index import ModelIndex, plateau_exclusions
@@ -35,6 +35,7 @@ from ea_model.compliance_predicates import FAIL, NA, PASS, UNKNOWN, Predicate, c
 from ea_model.errors import EaError
 from ea_model.model import Model
 from ea_model.objects import Element, LangString
+from ea_model.plateaus import find_plateau
 
 Verdict = Literal["pass", "fail", "warn", "info", "unknown"]
 GoalVerdict = Literal["pass", "fail", "warn", "unknown", "n/a"]
@@ -47,7 +48,8 @@ _FAILED_AS = {"fail": "fail", "warn": "warn", "info": "info"}
 
 
 class ComplianceFinding(BaseModel):
-    """What one criterion says about one service."""
+    """What one criterion says about one service. `message` ({"th": …, "en": …}) is rendered from the
+    facts the predicates observed the first time it is read (a run makes many findings; few are shown)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -57,10 +59,23 @@ class ComplianceFinding(BaseModel):
     criterion: str
     verdict: Verdict
     criterion_severity: Literal["fail", "warn", "info"]
-    message: LangString  # {"th": …, "en": …}
     evidence: list[str]  # ids of the elements and relationships behind the verdict
     remediation: LangString
     legal_basis: list[str]
+    _notes: Any = PrivateAttr(default=None)
+    _index: Any = PrivateAttr(default=None)
+    _message: LangString | None = PrivateAttr(default=None)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def message(self) -> LangString:
+        if self._message is None:
+            if self._index is None:
+                self._message = {"th": "", "en": ""}
+            else:
+                self._message = {lang: render_notes(self._notes, lang, self._index) for lang in ("th", "en")}
+                self._index = None  # the rendered text is all a finding keeps
+        return self._message
 
     def as_json(self, lang: str = "en") -> dict[str, Any]:
         """The JSON shape of `ea check --format json` (texts in `lang`, both languages alongside)."""
@@ -99,6 +114,7 @@ class ComplianceResult:
     goals: list[str]
     catalog: DgaCatalog
     problems: list[str] = field(default_factory=list)  # catalog ids the model uses that the catalog lacks
+    plateau: str | None = None  # the Plateau the model was checked as of, if any
     _verdicts: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -153,6 +169,7 @@ class ComplianceResult:
             "findings": len(self.findings),
             "by_verdict": {v: totals[v] for v in VERDICTS},
             "goals": goals,
+            "plateau": self.plateau,
             "catalog_problems": list(self.problems),
         }
 
@@ -181,6 +198,7 @@ class CompiledCriterion:
     criterion: Criterion
     applies_to: Predicate | None
     test: Predicate
+    remedy: LangString
 
 
 _COMPILED: dict[int, tuple[DgaCatalog, list[CompiledCriterion]]] = {}
@@ -197,7 +215,8 @@ def compile_criteria(catalog: DgaCatalog) -> list[CompiledCriterion]:
         _check_catalog_ids(c.applies_to, catalog, f"{where}.applies_to")
         _check_catalog_ids(c.test, catalog, f"{where}.test")
         applies = compile_expression(c.applies_to, f"{where}.applies_to") if c.applies_to is not None else None
-        compiled.append(CompiledCriterion(c, applies, compile_expression(c.test, f"{where}.test")))
+        test = compile_expression(c.test, f"{where}.test")
+        compiled.append(CompiledCriterion(c, applies, test, c.remedy.as_lang_string()))
     _COMPILED[id(catalog)] = (catalog, compiled)
     return compiled
 
@@ -248,7 +267,8 @@ def check_model(
         if g not in known:
             raise EaError(f"unknown outcome {g!r}; known: {', '.join(known)}")
     compiled = [c for c in compile_criteria(catalog) if c.criterion.outcome in wanted]
-    excluded = plateau_exclusions(model, plateau) if plateau else frozenset()
+    plateau_id = find_plateau(model, plateau).id if plateau else None
+    excluded = plateau_exclusions(model, plateau_id) if plateau_id else frozenset()
     with _gc_paused():
         index = ModelIndex(model, catalog, excluded=excluded, today=today)
         services = index.citizen_services()
@@ -259,9 +279,10 @@ def check_model(
                 finding = _evaluate(cc, ctx, service, index)
                 if finding is not None:
                     findings.append(finding)
+        index.release()
         order = {g: n for n, g in enumerate(known)}
         goals_in_order = sorted(wanted, key=order.__getitem__)
-        return ComplianceResult(findings, services, goals_in_order, catalog, list(index.problems))
+        return ComplianceResult(findings, services, goals_in_order, catalog, list(index.problems), plateau_id)
 
 
 @contextmanager
@@ -279,32 +300,42 @@ def _gc_paused() -> Iterator[None]:
 
 def _evaluate(cc: CompiledCriterion, ctx, service: Element, index: ModelIndex) -> ComplianceFinding | None:
     c = cc.criterion
-    prefix: list = []
     if cc.applies_to is not None:
         scope = cc.applies_to(ctx, service.id)
         if scope.status in (FAIL, NA):
             return None
         if scope.status == UNKNOWN:
-            return _finding(c, service, "unknown", [("applies_unknown", {}), *scope.notes], scope.evidence, index)
+            return _finding(cc, service, "unknown", [("applies_unknown", {}), *scope.notes], scope.evidence, index)
     result = cc.test(ctx, service.id)
     if result.status == NA:
         return None
     verdict = "pass" if result.status == PASS else "unknown" if result.status == UNKNOWN else _FAILED_AS[c.severity]
-    return _finding(c, service, verdict, prefix + result.notes, result.evidence, index)
+    return _finding(cc, service, verdict, result.notes, result.evidence, index)
+
+
+_FINDING_FIELDS = frozenset(ComplianceFinding.model_fields)
 
 
 def _finding(
-    c: Criterion, service: Element, verdict: str, notes: list, evidence: list[str], index
+    cc: CompiledCriterion, service: Element, verdict: str, notes: list, evidence: list[str], index: ModelIndex
 ) -> ComplianceFinding:
-    return ComplianceFinding.model_construct(
-        service=service.id,
-        service_name=service.name,
-        goal=c.outcome,
-        criterion=c.id,
-        verdict=verdict,
-        criterion_severity=c.severity,
-        message={"th": render_notes(notes, "th", index), "en": render_notes(notes, "en", index)},
-        evidence=list(dict.fromkeys(evidence)),
-        remediation=c.remedy.as_lang_string(),
-        legal_basis=c.legal_basis,
-    )
+    c = cc.criterion
+    values = {
+        "service": service.id,
+        "service_name": service.name,
+        "goal": c.outcome,
+        "criterion": c.id,
+        "verdict": verdict,
+        "criterion_severity": c.severity,
+        "evidence": list(dict.fromkeys(evidence)),
+        "remediation": cc.remedy,
+        "legal_basis": c.legal_basis,
+    }
+    # What `model_construct` does (the values are ours and already valid), without its per-call overhead:
+    # a run builds one finding per service and criterion.
+    finding = ComplianceFinding.__new__(ComplianceFinding)
+    object.__setattr__(finding, "__dict__", values)
+    object.__setattr__(finding, "__pydantic_fields_set__", set(_FINDING_FIELDS))
+    object.__setattr__(finding, "__pydantic_extra__", None)
+    object.__setattr__(finding, "__pydantic_private__", {"_notes": notes, "_index": index, "_message": None})
+    return finding

@@ -2,8 +2,8 @@
 
 For each citizen-facing service and each DGA outcome, the verdict (`ea_model.compliance`) in the
 baseline and in the target; for each service, the criteria whose gaps the target *closes*, those
-that *remain*, and those it *opens*; per outcome, how many services close, keep or open a gap —
-the headline a governance board reads.
+that *remain*, and those it *opens*; per outcome, how many services close, keep or open a gap
+(and, under `criteria`, how many service-criterion gaps) — the headline a governance board reads.
 
 A *gap* is a criterion (or an outcome) that fails or warns. A service only in the baseline takes
 its gaps away with it (`retired`); a service only in the target brings its gaps (`opened`).
@@ -150,6 +150,10 @@ def _outcome_summary(goal: str, services: list[dict], before, after) -> dict:
         moved = _movement(v["baseline"], v["target"])
         if moved:
             counts[moved] += 1
+    criteria = {
+        key: sum(1 for s in services for c in s[key] if c.split("-")[0] == goal)
+        for key in ("closed", "remaining", "opened", "retired")
+    }
     catalog = after.catalog or before.catalog
     outcome = catalog.outcome(goal)
     return {
@@ -158,6 +162,7 @@ def _outcome_summary(goal: str, services: list[dict], before, after) -> dict:
         "baseline": verdicts_before,
         "target": verdicts_after,
         **counts,
+        "criteria": criteria,
     }
 
 

@@ -83,6 +83,7 @@ def format_table(result: ComplianceResult, lang: str = "en", *, verbose: bool = 
     by_service: dict[str, list[ComplianceFinding]] = {}
     for f in result.findings:
         by_service.setdefault(f.service, []).append(f)
+    titles = {c.id: c.title.in_lang(lang) for c in cat.criteria}
     goal_width = max((display_width(f"{g} {cat.outcome(g).name(lang)}") for g in result.goals), default=20) + 2
     for service in result.services:
         lines.append(f"■ {_service_label(service)}  [{service.id}]")
@@ -91,22 +92,40 @@ def format_table(result: ComplianceResult, lang: str = "en", *, verbose: bool = 
             verdict = result.goal_verdict(service.id, goal)
             label = f"{goal} {cat.outcome(goal).name(lang)}"
             lines.append(f"  {_pad(label, goal_width)}{_verdict_word(result, verdict, lang).upper()}")
-            for f in findings:
-                if f.goal != goal or (f.verdict == "pass" and not verbose):
-                    continue
-                criterion = next(c for c in cat.criteria if c.id == f.criterion)
-                word = _pad(_verdict_word(result, f.verdict, lang), 8)
-                lines.append(f"      {word} {f.criterion}  {criterion.title.in_lang(lang)}")
-                lines.append(f"      {' ' * 8} {f.message.get(lang) or f.message.get('en', '')}")
-                if f.verdict != "pass":
-                    lines.append(f"      {' ' * 8} {_h('remedy', lang)}: {f.remediation.get(lang, '')}")
-                if verbose:
-                    lines.append(f"      {' ' * 8} {_h('evidence', lang)}: {', '.join(f.evidence)}")
+            shown = [f for f in findings if f.goal == goal and (verbose or f.verdict != "pass")]
+            lines.extend(_finding_lines(result, shown, lang, verbose, titles))
         lines.append("")
     lines.extend(format_scorecard(result, lang))
     if result.problems:
         lines += ["", f"{_h('problems', lang)}:"] + [f"  {p}" for p in result.problems]
     return "\n".join(lines)
+
+
+def _finding_lines(
+    result: ComplianceResult, findings: list[ComplianceFinding], lang: str, verbose: bool, titles: dict[str, str]
+) -> list[str]:
+    """Lines for one outcome's findings. Unknowns with the same message (one missing fact several criteria
+    need) are shown once, with every criterion id."""
+    lines: list[str] = []
+    indent = " " * 15
+    unknown_groups: dict[str, list[ComplianceFinding]] = {}
+    for f in findings:
+        if f.verdict == "unknown" and not verbose:
+            unknown_groups.setdefault(f.message.get(lang) or f.message.get("en", ""), []).append(f)
+            continue
+        word = _pad(_verdict_word(result, f.verdict, lang), 8)
+        lines.append(f"      {word} {f.criterion}  {titles[f.criterion]}")
+        lines.append(f"{indent}{f.message.get(lang) or f.message.get('en', '')}")
+        if f.verdict != "pass":
+            lines.append(f"{indent}{_h('remedy', lang)}: {f.remediation.get(lang, '')}")
+        if verbose:
+            lines.append(f"{indent}{_h('evidence', lang)}: {', '.join(f.evidence)}")
+    for message, group in unknown_groups.items():
+        word = _pad(_verdict_word(result, "unknown", lang), 8)
+        label = titles[group[0].criterion] if len(group) == 1 else ""
+        lines.append(f"      {word} {', '.join(f.criterion for f in group)}  {label}".rstrip())
+        lines.append(f"{indent}{message}")
+    return lines
 
 
 def format_scorecard(result: ComplianceResult, lang: str = "en") -> list[str]:

@@ -69,11 +69,28 @@ class ModelIndex:
         self._succ = model.graph._succ
         self._pred = model.graph._pred
         self._nodes = model.graph._node
+        self._out: dict[str, dict[str, list[tuple[Relationship, str]]]] = {}
+        self._in: dict[str, dict[str, list[tuple[Relationship, str]]]] = {}
         self._defids: dict[str, set[str]] = defaultdict(set)
         for definition in model.property_definitions.values():
             for name in definition.name.values():
                 self._defids[name].add(definition.id)
         self.problems: list[str] = []  # model-level catalog problems (unknown platform ids...)
+        self.platform_provides: dict[str, frozenset[str]] = {p.id: frozenset(p.provides) for p in catalog.platforms}
+        # One pass over the nodes: the application elements that carry a platform id, and the citizen and
+        # business roles.
+        self._tagged_apps: list[Element] = []
+        self.party_roles: list[str] = []
+        platform_ids = self._defids.get("platform", set())
+        for data in self._nodes.values():
+            el = data.get("element")
+            if el is None or not el.properties or el.id in excluded:
+                continue
+            if el.type in APP_TYPES:
+                if any(p.definition_ref in platform_ids for p in el.properties):
+                    self._tagged_apps.append(el)
+            elif el.type == "BusinessRole" and self.prop(el, "party") in PARTIES:
+                self.party_roles.append(el.id)
         self.platform_of: dict[str, frozenset[str]] = self._platform_membership()
         self.bma_platforms = frozenset(p.id for p in catalog.platforms if catalog.agency_kind(p.operator) == "bma")
         # target id -> [(platform element id, relationship id)], per relationship type
@@ -91,6 +108,17 @@ class ModelIndex:
                         self.platform_edges[rel.type][owner].append((el_id, rel.id))
         self._contexts: dict[str, ServiceContext] = {}
         self._issuers: dict[str, tuple] = {}
+        self.labels: dict[tuple[str, str], str] = {}  # (id, lang) -> name, for rendering messages
+
+    def release(self) -> None:
+        """Drop the per-run caches once every finding is made: findings keep the index only to render their
+        messages later (names, catalog texts), so the walk's intermediate data need not outlive the run."""
+        self._contexts.clear()
+        self._in.clear()
+        self._out.clear()
+        self._issuers.clear()
+        self.platform_edges.clear()
+        self.platform_access.clear()
 
     def owners(self, el_id: str) -> list[str]:
         """The ApplicationComponents that compose, aggregate, are assigned to or realize `el_id`."""
@@ -107,32 +135,36 @@ class ModelIndex:
         return el.type if el is not None else None
 
     def out(self, node: str, types: Iterable[str]) -> Iterator[tuple[Relationship, str]]:
-        wanted = types if isinstance(types, (set, frozenset)) else frozenset(types)
-        succ = self._succ.get(node)
-        if not succ:
-            return
-        excluded = self.excluded
-        for target, edges in succ.items():
-            if target in excluded:
-                continue
-            for data in edges.values():
-                rel = data["relationship"]
-                if rel.type in wanted and rel.id not in excluded:
-                    yield rel, target
+        """(relationship, target) for `node`'s outgoing relationships of the given types."""
+        by_type = self._out.get(node)
+        if by_type is None:
+            by_type = self._out[node] = self._by_type(self._succ.get(node))
+        for t in types:
+            yield from by_type.get(t, ())
 
     def into(self, node: str, types: Iterable[str]) -> Iterator[tuple[Relationship, str]]:
-        wanted = types if isinstance(types, (set, frozenset)) else frozenset(types)
-        pred = self._pred.get(node)
-        if not pred:
-            return
+        """(relationship, source) for `node`'s incoming relationships of the given types."""
+        by_type = self._in.get(node)
+        if by_type is None:
+            by_type = self._in[node] = self._by_type(self._pred.get(node))
+        for t in types:
+            yield from by_type.get(t, ())
+
+    def _by_type(self, adjacency: dict | None) -> dict[str, list[tuple[Relationship, str]]]:
+        """One node's relationships grouped by type, built once: hubs (a document every service asks for,
+        the citizen role, a shared platform) have thousands, and each query asks for one or two types."""
+        out: dict[str, list[tuple[Relationship, str]]] = {}
+        if not adjacency:
+            return out
         excluded = self.excluded
-        for source, edges in pred.items():
-            if source in excluded:
+        for other, edges in adjacency.items():
+            if other in excluded:
                 continue
             for data in edges.values():
                 rel = data["relationship"]
-                if rel.type in wanted and rel.id not in excluded:
-                    yield rel, source
+                if rel.id not in excluded:
+                    out.setdefault(rel.type, []).append((rel, other))
+        return out
 
     # ---- properties ----------------------------------------------------------------------------
 
@@ -158,9 +190,7 @@ class ModelIndex:
     def _platform_membership(self) -> dict[str, frozenset[str]]:
         tagged: dict[str, set[str]] = {}
         if "platform" in self._defids:
-            for el in self.model.elements():
-                if el.type not in APP_TYPES or el.id in self.excluded:
-                    continue
+            for el in self._tagged_apps:
                 value = self.prop(el, "platform")
                 if value is None:
                     continue
@@ -182,7 +212,7 @@ class ModelIndex:
         return {k: frozenset(v) for k, v in membership.items()}
 
     def capability_platforms(self, el_id: str, capability: str) -> list[str]:
-        return [p for p in self.platform_of.get(el_id, ()) if capability in self.catalog.platform(p).provides]
+        return [p for p in self.platform_of.get(el_id, ()) if capability in self.platform_provides[p]]
 
     def is_bma_application(self, el_id: str) -> bool:
         """An application element of the BMA: no platform id, or a platform the BMA operates."""
@@ -233,13 +263,8 @@ class ModelIndex:
 
     def citizen_services(self) -> list[Element]:
         """BusinessServices that serve a BusinessRole whose `party` is citizen or business (convention 1)."""
-        roles = [
-            el.id
-            for el in self.model.elements(type="BusinessRole")
-            if el.id not in self.excluded and self.prop(el, "party") in PARTIES
-        ]
         seen: dict[str, Element] = {}
-        for role in roles:
+        for role in self.party_roles:
             for _, source in self.into(role, ("Serving",)):
                 el = self.element(source)
                 if el is not None and el.type == "BusinessService":
@@ -320,22 +345,55 @@ class ServiceContext:
         return {s: [r.id] for r, s in ix.into(self.id, ("Assignment",)) if ix.type_of(s) == "BusinessActor"}
 
     @cached_property
+    def owner_units(self) -> list[str]:
+        """The owning BusinessActors and the units above them (Composition/Aggregation, any depth)."""
+        ix = self.index
+        found = list(self.owners)
+        seen = set(found)
+        stack = list(found)
+        while stack:
+            unit = stack.pop()
+            for _, parent in ix.into(unit, ("Composition", "Aggregation")):
+                if parent not in seen and ix.type_of(parent) == "BusinessActor":
+                    seen.add(parent)
+                    found.append(parent)
+                    stack.append(parent)
+        return found
+
+    @cached_property
     def reach(self) -> frozenset[str]:
         """The service, its processes, the application elements that serve them (channels included) and the
-        ApplicationComponent behind each BMA application. A platform serves the service when one of its
-        elements is in this set or has a Serving (or Flow) relationship into it or into a part of a
-        component in it."""
+        ApplicationComponent behind each channel and each BMA application. A platform element in this set
+        serves the service (see `serve_targets` for what a platform may serve to count)."""
+        return self._reach[0]
+
+    @cached_property
+    def serve_targets(self) -> frozenset[str]:
+        """What a platform element's Serving (or Flow) must reach to serve the service: `reach` without the
+        national back-end elements (GDX, e-Payment…): what serves those does not thereby serve the service."""
+        return self._reach[1]
+
+    @cached_property
+    def _reach(self) -> tuple[frozenset[str], frozenset[str]]:
         ix = self.index
         anchors = [self.id, *self.processes]
         reach: set[str] = set(anchors)
+        targets: set[str] = set(anchors)
         for anchor in anchors:
             for _, source in ix.into(anchor, ("Serving",)):
-                if ix.type_of(source) not in APP_TYPES:
+                source_type = ix.type_of(source)
+                if source_type not in APP_TYPES:
                     continue
                 reach.add(source)
-                if ix.is_bma_application(source):
-                    reach.update(ix.owners(source))
-        return frozenset(reach)
+                channel = anchor == self.id and source_type == "ApplicationInterface"
+                if channel or ix.is_bma_application(source):
+                    # The citizen uses the component behind a channel (even a national portal's); a BMA
+                    # back-end application brings its component.
+                    owners = ix.owners(source)
+                    reach.update(owners)
+                    targets.add(source)
+                    targets.update(owners)
+        return frozenset(reach), frozenset(targets)
 
     def reaches(self, el_id: str) -> bool:
         """Whether an application element is in reach, or is a part of a component that is."""
@@ -346,22 +404,31 @@ class ServiceContext:
         """Whether the model shows anything (process, channel, application) through which a platform could serve."""
         return len(self.reach) > 1
 
-    def platforms_serving(self, rel_type: str = "Serving") -> dict[str, list[tuple[str, str | None]]]:
-        """platform id -> [(platform element, relationship id or None when the element is itself in reach)]."""
-        key = ("platforms", rel_type)
+    def platforms_serving(
+        self, rel_type: str = "Serving", *, include_owners: bool = False
+    ) -> dict[str, list[tuple[str, str | None]]]:
+        """platform id -> [(platform element, relationship id or None when the element is itself in reach)].
+        With `include_owners`, a platform serving the owning unit (or a unit above it) counts too."""
+        key = ("platforms", rel_type, include_owners)
         cached = self.memo.get(key)
         if cached is not None:
             return cached
         ix = self.index
         found: dict[str, list[tuple[str, str | None]]] = {}
         edges = ix.platform_edges.get(rel_type, {})
-        for target in self.reach:
+        for target in self.serve_targets:
             for el_id, rel_id in edges.get(target, ()):
                 for p in ix.platform_of[el_id]:
                     found.setdefault(p, []).append((el_id, rel_id))
-            if rel_type == "Serving":
-                for p in ix.platform_of.get(target, ()):
-                    found.setdefault(p, []).append((target, None))
+        if rel_type == "Serving":
+            for el_id in self.reach:
+                for p in ix.platform_of.get(el_id, ()):
+                    found.setdefault(p, []).append((el_id, None))
+        if include_owners:
+            for unit in self.owner_units:
+                for el_id, rel_id in edges.get(unit, ()):
+                    for p in ix.platform_of[el_id]:
+                        found.setdefault(p, []).append((el_id, rel_id))
         self.memo[key] = found
         return found
 

@@ -8,8 +8,6 @@ a process, an actor, or the service itself).
 
 from __future__ import annotations
 
-import datetime as dt
-import operator
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -17,13 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ea_model.compliance_index import APP_TYPES, DIGITAL_CHANNELS, ServiceContext
 from ea_model.compliance_predicates import FAIL, NA, PASS, UNKNOWN, Cap, El, Plat, Result, Term, predicate
 
-KINDS = ("bma", "state", "private", "applicant")
-OPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 ASSURANCE_ATTRS = ("ial", "aal")
 NO_KIND = "—"
 
 
-class _Args(BaseModel):
+class PredicateArgs(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -31,14 +27,14 @@ def _listify(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-def _norm(value: Any) -> str:
+def as_text(value: Any) -> str:
     """YAML may give true/1 where the model has the strings "true"/"1"; compare as case-folded text."""
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value).strip().casefold()
 
 
-def _number(raw: str) -> float | None:
+def as_number(raw: str) -> float | None:
     text = raw.strip()
     if text[:3].casefold() in ("ial", "aal"):
         text = text[3:].strip()
@@ -51,10 +47,18 @@ def _number(raw: str) -> float | None:
 # ---- channels, platforms, parties (service level) --------------------------------------------------
 
 
-class HasChannelArgs(_Args):
+class HasChannelArgs(PredicateArgs):
     kinds: list[str] | None = None
 
     _one = field_validator("kinds", mode="before")(_listify)
+
+    @field_validator("kinds")
+    @classmethod
+    def _digital(cls, value: list[str] | None) -> list[str] | None:
+        for kind in value or ():
+            if kind not in DIGITAL_CHANNELS:
+                raise ValueError(f"unknown channel kind {kind!r}; one of {', '.join(DIGITAL_CHANNELS)}")
+        return value
 
 
 @predicate("has_channel", HasChannelArgs, service_level=True)
@@ -95,11 +99,12 @@ def has_channel(args: HasChannelArgs):
     return run
 
 
-class ServedByPlatformArgs(_Args):
+class ServedByPlatformArgs(PredicateArgs):
     provides: list[str] | None = None
     platform: list[str] | None = None
     relationship: Literal["Serving", "Flow"] = "Serving"
     at_least: dict[str, str] | None = None
+    include_owners: bool = False
 
     _one = field_validator("provides", "platform", mode="before")(_listify)
 
@@ -117,13 +122,12 @@ class ServedByPlatformArgs(_Args):
 
 
 def _platform_links(ctx: ServiceContext, args: ServedByPlatformArgs) -> dict[str, list[tuple[str, str | None]]]:
-    catalog = ctx.index.catalog
     wanted_caps = set(args.provides or ())
     out = {}
-    for p, links in ctx.platforms_serving(args.relationship).items():
+    for p, links in ctx.platforms_serving(args.relationship, include_owners=args.include_owners).items():
         if args.platform and p not in args.platform:
             continue
-        if wanted_caps and not wanted_caps & set(catalog.platform(p).provides):
+        if wanted_caps and not wanted_caps & ctx.index.platform_provides[p]:
             continue
         out[p] = links
     return out
@@ -136,7 +140,7 @@ def _assurance(ctx: ServiceContext, platform_id: str, at_least: dict[str, str]) 
         raw = ctx.prop(service_prop)
         if raw is None:
             continue
-        required = _number(raw)
+        required = as_number(raw)
         if required is None:
             results.append(
                 Result(UNKNOWN, [("prop_not_number", {"subject": El(ctx.id), "prop": service_prop, "value": raw})])
@@ -167,7 +171,7 @@ def served_by_platform(args: ServedByPlatformArgs):
     def run(ctx: ServiceContext, _: str) -> Result:
         matches = _platform_links(ctx, args)
         if not matches:
-            if not ctx.has_support_structure:
+            if not ctx.has_support_structure and not (args.include_owners and ctx.owners):
                 return Result(UNKNOWN, [("no_support_structure", {})], [ctx.id])
             if args.relationship == "Flow":
                 return Result(FAIL, [("no_flow_cap", {"cap": [Cap(c) for c in args.provides or ()]})], [ctx.id])
@@ -193,7 +197,7 @@ def served_by_platform(args: ServedByPlatformArgs):
     return run
 
 
-class PartiesArgs(_Args):
+class PartiesArgs(PredicateArgs):
     parties: list[Literal["citizen", "business"]]
 
     _one = field_validator("parties", mode="before")(_listify)
@@ -212,15 +216,14 @@ def serves_party(args: PartiesArgs):
     return run
 
 
-class ProvidesArgs(_Args):
+class ProvidesArgs(PredicateArgs):
     provides: str
 
 
 @predicate("bundle_shares_platform", ProvidesArgs, service_level=True)
 def bundle_shares_platform(args: ProvidesArgs):
     def platforms_of(ctx: ServiceContext) -> set[str]:
-        catalog = ctx.index.catalog
-        return {p for p in ctx.platforms_serving() if args.provides in catalog.platform(p).provides}
+        return {p for p in ctx.platforms_serving() if args.provides in ctx.index.platform_provides[p]}
 
     def run(ctx: ServiceContext, _: str) -> Result:
         ix = ctx.index
@@ -271,7 +274,7 @@ def bundle_shares_platform(args: ProvidesArgs):
 # ---- documents, data, actors (subject level) ------------------------------------------------------
 
 
-class KindsArgs(_Args):
+class KindsArgs(PredicateArgs):
     kinds: list[Literal["bma", "state", "private", "applicant"]]
 
     _one = field_validator("kinds", mode="before")(_listify)
@@ -310,7 +313,7 @@ def agency_kind(args: KindsArgs):
     return run
 
 
-class DigitalPathArgs(_Args):
+class DigitalPathArgs(PredicateArgs):
     link_properties: list[str] = Field(default_factory=list)
 
     _one = field_validator("link_properties", mode="before")(_listify)
@@ -363,7 +366,7 @@ def _paper_copies(ctx: ServiceContext, doc: str) -> list[tuple[str, dict]]:
     ]
 
 
-class NoArgs(_Args):
+class NoArgs(PredicateArgs):
     pass
 
 
@@ -380,7 +383,7 @@ def has_paper_copy(_args: NoArgs):
     return run
 
 
-class PlatformSelectArgs(_Args):
+class PlatformSelectArgs(PredicateArgs):
     provides: str | None = None
     platform: str | None = None
 
@@ -396,7 +399,7 @@ def read_by_platform(args: PlatformSelectArgs):
         for el, rel_id in ix.platform_access.get(data, ()):
             for p in ix.platform_of[el]:
                 if (args.platform is None or p == args.platform) and (
-                    args.provides is None or args.provides in ix.catalog.platform(p).provides
+                    args.provides is None or args.provides in ix.platform_provides[p]
                 ):
                     return Result(
                         PASS, [("read_by", {"data": El(data), "platform": Plat(p), "el": El(el)})], [el, rel_id]
@@ -405,132 +408,3 @@ def read_by_platform(args: PlatformSelectArgs):
         return Result(FAIL, [("not_read_by", {"data": El(data), "cap": what})], [data])
 
     return run
-
-
-# ---- properties (any subject) ---------------------------------------------------------------------
-
-
-class PropertyArgs(_Args):
-    property: str
-
-
-@predicate("property_present", PropertyArgs, scalar_arg="property")
-def property_present(args: PropertyArgs):
-    def run(ctx: ServiceContext, subject: str) -> Result:
-        value = ctx.index.prop_of(subject, args.property)
-        params = {"subject": El(subject), "prop": args.property}
-        if value is None:
-            return Result(FAIL, [("prop_missing", params)], [subject])
-        return Result(PASS, [("prop_value", {**params, "value": value})], [subject])
-
-    return run
-
-
-class PropertyInArgs(_Args):
-    property: str
-    values: list[Any]
-    default: Any = None
-
-
-@predicate("property_in", PropertyInArgs)
-def property_in(args: PropertyInArgs):
-    allowed = {_norm(v) for v in args.values}
-    shown = ", ".join(_norm(v) if isinstance(v, bool) else str(v) for v in args.values)
-
-    def run(ctx: ServiceContext, subject: str) -> Result:
-        value = ctx.index.prop_of(subject, args.property)
-        params = {"subject": El(subject), "prop": args.property}
-        notes = []
-        if value is None:
-            if args.default is None:
-                return Result(UNKNOWN, [("prop_unknown", params)], [subject])
-            value = _norm(args.default)
-            notes.append(("prop_default", {**params, "value": value}))
-        if _norm(value) in allowed:
-            return Result(PASS, notes or [("prop_value", {**params, "value": value})], [subject])
-        return Result(FAIL, notes + [("prop_not_in", {**params, "value": value, "values": shown})], [subject])
-
-    return run
-
-
-class PropertyRef(_Args):
-    property: str
-
-
-class PropertyCompareArgs(_Args):
-    property: str
-    op: Literal["==", "!=", "<", "<=", ">", ">="]
-    value: float | PropertyRef
-    default: float | PropertyRef | None = None
-
-
-def _operand(ctx: ServiceContext, subject: str, spec: float | PropertyRef) -> tuple[float | None, str, Result | None]:
-    """(number, how to show it, the unknown Result when it cannot be had)."""
-    if not isinstance(spec, PropertyRef):
-        return float(spec), f"{spec:g}", None
-    raw = ctx.index.prop_of(subject, spec.property)
-    params = {"subject": El(subject), "prop": spec.property}
-    if raw is None:
-        return None, "", Result(UNKNOWN, [("prop_unknown", params)], [subject])
-    number = _number(raw)
-    if number is None:
-        return None, "", Result(UNKNOWN, [("prop_not_number", {**params, "value": raw})], [subject])
-    return number, f"{spec.property} ({number:g})", None
-
-
-@predicate("property_compare", PropertyCompareArgs)
-def property_compare(args: PropertyCompareArgs):
-    compare = OPS[args.op]
-
-    def run(ctx: ServiceContext, subject: str) -> Result:
-        params = {"subject": El(subject), "prop": args.property}
-        notes = []
-        raw = ctx.index.prop_of(subject, args.property)
-        if raw is None:
-            if args.default is None:
-                return Result(UNKNOWN, [("prop_unknown", params)], [subject])
-            left, shown, problem = _operand(ctx, subject, args.default)
-            if problem:
-                return problem
-            notes.append(("prop_default", {**params, "value": shown}))
-        else:
-            left = _number(raw)
-            if left is None:
-                return Result(UNKNOWN, [("prop_not_number", {**params, "value": raw})], [subject])
-        right, other, problem = _operand(ctx, subject, args.value)
-        if problem:
-            return problem
-        outcome = compare(left, right)
-        note = (
-            "compare_ok" if outcome else "compare_fail",
-            {**params, "value": f"{left:g}", "op": args.op, "other": other},
-        )
-        return Result(PASS if outcome else FAIL, [*notes, note], [subject])
-
-    return run
-
-
-class DateWithinArgs(_Args):
-    property: str
-    days: int
-
-
-@predicate("property_date_within", DateWithinArgs)
-def property_date_within(args: DateWithinArgs):
-    def run(ctx: ServiceContext, subject: str) -> Result:
-        raw = ctx.index.prop_of(subject, args.property)
-        params = {"subject": El(subject), "prop": args.property}
-        if raw is None:
-            return Result(UNKNOWN, [("prop_unknown", params)], [subject])
-        try:
-            when = dt.date.fromisoformat(raw[:10])
-        except ValueError:
-            return Result(UNKNOWN, [("date_bad", {**params, "value": raw})], [subject])
-        fresh = (ctx.index.today - when).days <= args.days
-        note = ("date_ok" if fresh else "date_old", {**params, "value": when.isoformat(), "days": args.days})
-        return Result(PASS if fresh else FAIL, [note], [subject])
-
-    return run
-
-
-__all__ = ["DIGITAL_CHANNELS", "KINDS"]

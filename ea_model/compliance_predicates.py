@@ -287,15 +287,25 @@ def render_notes(notes: list[tuple[str, dict]], lang: str, index, limit: int = 8
         parts.append(template.format(**{k: _render_param(v, lang, index) for k, v in params.items()}))
     if len(notes) > limit:
         parts.append(catalog.message("more").in_lang(lang).format(n=len(notes) - limit))
+    text = ""
     seen: set[str] = set()
-    return "; ".join(p for p in parts if not (p in seen or seen.add(p)))
+    for part in parts:
+        if part in seen:
+            continue
+        seen.add(part)
+        text += part if not text else (" " if text.endswith(":") else "; ") + part
+    return text
 
 
 def _render_param(value: Any, lang: str, index) -> str:
     if isinstance(value, El):
-        concept = index.element(value) or index.model.get_relationship(value)
-        label = concept.label(lang) if concept is not None else ""
-        return f"“{label}”" if label else str(value)
+        key = (value, lang)
+        shown = index.labels.get(key)
+        if shown is None:
+            concept = index.element(value) or index.model.get_relationship(value)
+            label = concept.label(lang) if concept is not None else ""
+            shown = index.labels[key] = f"“{label}”" if label else str(value)
+        return shown
     if isinstance(value, Plat):
         platform = index.catalog.platform(value)
         return platform.name(lang) if platform else str(value)
@@ -313,7 +323,7 @@ def _render_param(value: Any, lang: str, index) -> str:
 
 
 # The named predicates register themselves on import.
-from ea_model import compliance_library  # noqa: E402,F401
+from ea_model import compliance_library, compliance_properties  # noqa: E402,F401
 
 __all__ = [
     "PASS",

@@ -31,19 +31,52 @@ part of either side; junctions are matched by id and show only through relations
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from ea_model import metamodel
 from ea_model.errors import EaError
+from ea_model.gap_match import (
+    ElementChange,
+    Matching,
+    RelationshipChange,
+    element_changes,
+    match_elements,
+    match_ids,
+    match_relationships,
+    record_relationship_changes,
+    relationship_differences,
+)
 from ea_model.graph_scan import paused_gc
 from ea_model.impact import dependency_pairs
 from ea_model.metamodel import Layer
 from ea_model.model import Model
 from ea_model.naming import display_name
-from ea_model.objects import Concept, Element, Relationship, text_in
-from ea_model.plateaus import PlateauMembers, find_plateau, plateau_members, plateau_memberships, scaffolding_ids
+from ea_model.objects import Element, Relationship, text_in
+from ea_model.plateaus import (
+    claimed_concepts,
+    drop_relationships_touching,
+    find_plateau,
+    id_sets,
+    plateau_memberships,
+    scaffolding_ids,
+)
+
+__all__ = [
+    "DanglingDependency",
+    "ElementChange",
+    "GapReport",
+    "LayerGap",
+    "RelationshipChange",
+    "Side",
+    "gap_analysis",
+    "gap_between_models",
+    "gap_between_plateaus",
+    "match_elements",
+    "model_side",
+    "plateau_side",
+]
 
 _JUNCTIONS = metamodel.JUNCTION_TYPES
 _LAYER = {name: t.layer for name, t in metamodel.ELEMENT_TYPES.items()}
@@ -51,13 +84,24 @@ _LAYER = {name: t.layer for name, t in metamodel.ELEMENT_TYPES.items()}
 
 @dataclass
 class Side:
-    """One side of a comparison: a model and the concepts of it that take part."""
+    """One side of a comparison: a model and the ids of the concepts of it that take part."""
 
     model: Model
     label: str
-    elements: dict[str, Element]
-    relationships: dict[str, Relationship]
+    element_ids: set[str]
+    relationship_ids: set[str]
     plateau: Element | None = None
+
+    def element(self, ref: str) -> Element:
+        return self.model.element(ref)
+
+    def relationship(self, ref: str) -> Relationship:
+        return self.model.relationship(ref)
+
+    def elements(self) -> Iterator[Element]:
+        """The side's elements in model order."""
+        ids = self.element_ids
+        return (el for el in self.model.elements() if el.id in ids)
 
     @cached_property
     def definition_names(self) -> dict[str, str]:
@@ -68,75 +112,26 @@ class Side:
 def model_side(model: Model, label: str | None = None) -> Side:
     """A whole model as one side (its plateau scaffolding left out)."""
     scaffolding = scaffolding_ids(model)
-    elements = {el.id: el for el in model.elements() if el.id not in scaffolding}
-    rels = {r.id: r for r in model.relationships() if r.source not in scaffolding and r.target not in scaffolding}
-    return Side(model, label or text_in(model.info.name) or model.source or "model", elements, rels)
+    elements, relationships = id_sets(model)
+    drop_relationships_touching(model, scaffolding, relationships)
+    label = label or display_name(model.info.name) or model.source or "model"
+    return Side(model, label, elements - scaffolding, relationships)
 
 
 def plateau_side(model: Model, plateau: str | Element) -> Side:
     """One plateau of a model as a side (see `ea_model.plateaus.plateau_members`)."""
     p = plateau if isinstance(plateau, Element) else find_plateau(model, plateau)
-    return _side_of(model, plateau_members(model, p), p, scaffolding_ids(model))
+    scaffolding = scaffolding_ids(model)
+    plateau_ids = {ref for ref in scaffolding if model.element(ref).type == "Plateau"}
+    members = plateau_memberships(model, [p.id], all_plateaus=plateau_ids)[p.id]
+    return _side_of(model, members, p, scaffolding)
 
 
-def _side_of(model: Model, members: PlateauMembers, plateau: Element, scaffolding: set[str]) -> Side:
-    elements, rels = dict(members.elements), dict(members.relationships)
-    for ref in scaffolding:
-        elements.pop(ref, None)
-        for rel in model.relationships_of(ref):
-            rels.pop(rel.id, None)
-    return Side(model, display_name(plateau.name) or plateau.id, elements, rels, plateau=plateau)
-
-
-@dataclass
-class RelationshipChange:
-    id: str  # the target's relationship id (the baseline's for a removed one)
-    type: str
-    direction: str  # "out" (the element is the source) or "in"
-    other: str  # the other end's id, on the side the relationship is on
-    what: list[str] = field(default_factory=list)  # for a changed relationship: what changed
-
-
-@dataclass
-class ElementChange:
-    """An element in both sides whose facts differ."""
-
-    id: str  # in the target
-    baseline_id: str
-    type: str
-    baseline_type: str
-    name: tuple[str, str] | None = None  # (baseline, target) display texts when the name changed
-    documentation: bool = False
-    properties: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
-    relationships_added: list[RelationshipChange] = field(default_factory=list)
-    relationships_removed: list[RelationshipChange] = field(default_factory=list)
-    relationships_changed: list[RelationshipChange] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return bool(
-            self.name
-            or self.documentation
-            or self.properties
-            or self.type != self.baseline_type
-            or self.relationships_added
-            or self.relationships_removed
-            or self.relationships_changed
-        )
-
-    def what(self) -> list[str]:
-        out = []
-        if self.type != self.baseline_type:
-            out.append("type")
-        if self.name:
-            out.append("name")
-        if self.documentation:
-            out.append("documentation")
-        if self.properties:
-            out.append("properties")
-        if self.relationships_added or self.relationships_removed or self.relationships_changed:
-            out.append("relationships")
-        return out
+def _side_of(model: Model, members, plateau: Element, scaffolding: set[str]) -> Side:
+    relationships = set(members.relationships)
+    drop_relationships_touching(model, scaffolding & members.elements, relationships)
+    label = display_name(plateau.name) or plateau.id
+    return Side(model, label, members.elements - scaffolding, relationships, plateau=plateau)
 
 
 @dataclass
@@ -199,11 +194,12 @@ def gap_between_plateaus(model: Model, baseline: str | Element, target: str | El
     if b.id == t.id:
         raise EaError(f"the baseline and the target are the same plateau ({b.id})", file=model.source)
     with paused_gc():
-        members = plateau_memberships(model, [b.id, t.id])
         scaffolding = scaffolding_ids(model)
-        return gap_analysis(
-            _side_of(model, members[b.id], b, scaffolding), _side_of(model, members[t.id], t, scaffolding)
-        )
+        plateau_ids = {ref for ref in scaffolding if model.element(ref).type == "Plateau"}
+        claimed = claimed_concepts(model, plateau_ids)
+        members = plateau_memberships(model, [b.id, t.id], claimed, plateau_ids)
+        base_side, target_side = (_side_of(model, members[p.id], p, scaffolding) for p in (b, t))
+        return gap_analysis(base_side, target_side)
 
 
 def gap_between_models(
@@ -216,227 +212,81 @@ def gap_between_models(
 
 def gap_analysis(base: Side, target: Side) -> GapReport:
     """The gap matrix between two sides."""
-    to_base = match_elements(base.elements, target.elements)
-    rel_pairs, rels_new, rels_gone = _match_relationships(base, target, to_base)
-    from_base = {b: t for t, b in to_base.items()}
-    changes = _element_changes(base, target, to_base)
-    b_rels, t_rels = base.relationships, target.relationships
-    rel_diffs = {
-        t: what for b, t in rel_pairs if b_rels[b] is not t_rels[t] and (what := _rel_differences(base, target, b, t))
-    }
-    _relationship_changes(base, target, to_base, from_base, rels_new, rels_gone, rel_diffs, changes)
-    layers: dict[Layer, LayerGap] = {layer: LayerGap() for layer in metamodel.LAYER_ORDER}
-    for t_id, el in target.elements.items():
-        if el.type in _JUNCTIONS:
-            continue
-        bucket = layers[_LAYER[el.type]]
-        if t_id not in to_base:
-            bucket.new.append(t_id)
-        elif t_id in changes:
-            bucket.changed.append(changes[t_id])
-        else:
-            bucket.kept.append(t_id)
-    for b_id, el in base.elements.items():
-        if b_id not in from_base and el.type not in _JUNCTIONS:
-            layers[_LAYER[el.type]].eliminated.append(b_id)
-    for dangling in _dangling(base, target, from_base, rels_gone, rels_new):
-        layers[_LAYER[base.elements[dangling.eliminated].type]].dangling_dependencies.append(dangling)
+    matching = match_ids(base.element_ids, target.element_ids, base.element, target.element)
+    identical, rel_pairs, rels_new, rels_gone = match_relationships(base, target, matching)
+    # Two plateaus of one model share their objects: only elements matched by name can differ.
+    same_model = base.model is target.model
+    compared = (
+        matching.by_name if same_model else {**dict(zip(matching.same, matching.same, strict=True)), **matching.by_name}
+    )
+    changes = element_changes(base, target, compared)
+    rel_diffs = {t: what for b, t in rel_pairs if (what := relationship_differences(base, target, b, t))}
+    record_relationship_changes(base, target, matching, rels_new, rels_gone, rel_diffs, changes)
+    layers = _matrix(base, target, matching, changes)
+    for dangling in _dangling(base, target, matching, rels_gone, rels_new):
+        layers[_LAYER[base.element(dangling.eliminated).type]].dangling_dependencies.append(dangling)
     return GapReport(
         baseline=base,
         target=target,
         layers={layer: gap for layer, gap in layers.items() if gap.kept or gap.changed or gap.new or gap.eliminated},
-        matched_by_name=[(b, t) for t, b in to_base.items() if b != t],
+        matched_by_name=sorted((b, t) for t, b in matching.by_name.items()),
         relationships_new=rels_new,
         relationships_eliminated=rels_gone,
-        relationships_changed=list(rel_diffs),
-        relationships_kept=len(rel_pairs) - len(rel_diffs),
+        relationships_changed=sorted(rel_diffs),
+        relationships_kept=len(identical) + len(rel_pairs) - len(rel_diffs),
     )
 
 
-def match_elements(base: dict[str, Element], target: dict[str, Element]) -> dict[str, str]:
-    """Target id -> baseline id for the elements both sides hold: same id first, then (among the
-    rest) same type and a same name in some language (case-insensitive; first come, first paired)."""
-    same = base.keys() & target.keys()
-    to_base = dict(zip(same, same, strict=True))
-    unmatched_base = [b_id for b_id in base if b_id not in same]
-    if not unmatched_base:
-        return to_base
-    by_name: dict[tuple[str, str], deque[str]] = defaultdict(deque)
-    for b_id in unmatched_base:
-        el = base[b_id]
-        if el.type not in _JUNCTIONS:
-            for key in _name_keys(el):
-                by_name[key].append(b_id)
-    taken: set[str] = set()
-    for t_id in target:
-        if t_id in same:
-            continue
-        el = target[t_id]
+def _matrix(base: Side, target: Side, matching: Matching, changes: dict[str, ElementChange]) -> dict[Layer, LayerGap]:
+    """Each element into its layer's kept / changed / new / eliminated, in model order."""
+    layers: dict[Layer, LayerGap] = {layer: LayerGap() for layer in metamodel.LAYER_ORDER}
+    in_target, in_base, same, by_name = target.element_ids, base.element_ids, matching.same, matching.by_name
+    matched_base = matching.by_name_base
+
+    def place_target(el: Element) -> None:
+        bucket = layers[_LAYER[el.type]]
+        ref = el.id
+        if ref in changes:
+            bucket.changed.append(changes[ref])
+        elif ref in same or ref in by_name:
+            bucket.kept.append(ref)
+        else:
+            bucket.new.append(ref)
+
+    one_model = base.model is target.model
+    for el in target.model.elements():
         if el.type in _JUNCTIONS:
             continue
-        for key in _name_keys(el):
-            candidates = by_name.get(key)
-            while candidates and candidates[0] in taken:
-                candidates.popleft()
-            if candidates:
-                b_id = candidates.popleft()
-                to_base[t_id] = b_id
-                taken.add(b_id)
-                break
-    return to_base
+        if el.id in in_target:
+            place_target(el)
+        elif one_model and el.id in in_base and el.id not in matched_base:
+            layers[_LAYER[el.type]].eliminated.append(el.id)
+    if not one_model:
+        for el in base.model.elements():
+            ref = el.id
+            if ref in in_base and ref not in same and ref not in matched_base and el.type not in _JUNCTIONS:
+                layers[_LAYER[el.type]].eliminated.append(ref)
+    return layers
 
 
-def _name_keys(el: Element) -> list[tuple[str, str]]:
-    return list(dict.fromkeys((el.type, v.strip().casefold()) for v in el.name.values() if v.strip()))
-
-
-def _match_relationships(base: Side, target: Side, to_base: dict[str, str]):
-    """Pairs (baseline id, target id), new target ids and eliminated baseline ids. A relationship
-    matches one of the same type between the matched endpoints, its own id first."""
-    base_rels, target_rels = base.relationships, target.relationships
-
-    def key_in_target(rel: Relationship) -> tuple:
-        return (rel.type, canon(rel.source), canon(rel.target))
-
-    def canon(ref: str) -> str | None:
-        if ref in target.elements:
-            return to_base.get(ref)
-        return ref if ref in base_rels else None  # a relationship endpoint: by id only
-
-    pairs: list[tuple[str, str]] = []
-    taken: set[str] = set()
-    for rel_id in base_rels.keys() & target_rels.keys():
-        b_rel, t_rel = base_rels[rel_id], target_rels[rel_id]
-        # The same object (two plateaus of one model), or the same type between matched ends.
-        if b_rel is t_rel or (b_rel.type, b_rel.source, b_rel.target) == key_in_target(t_rel):
-            pairs.append((rel_id, rel_id))
-            taken.add(rel_id)
-    new: set[str] = set()
-    pending = [t_id for t_id in target_rels if t_id not in taken]
-    if pending:
-        by_key: dict[tuple, deque[str]] = defaultdict(deque)
-        for b_id, rel in base_rels.items():
-            if b_id not in taken:
-                by_key[(rel.type, rel.source, rel.target)].append(b_id)
-        for t_id in pending:
-            key = key_in_target(target_rels[t_id])
-            candidates = by_key.get(key) if None not in key else None
-            while candidates and candidates[0] in taken:
-                candidates.popleft()
-            if candidates:
-                b_id = candidates.popleft()
-                pairs.append((b_id, t_id))
-                taken.add(b_id)
-            else:
-                new.add(t_id)
-    gone = [b_id for b_id in base_rels if b_id not in taken]
-    return pairs, [t_id for t_id in pending if t_id in new], gone
-
-
-def _element_changes(base: Side, target: Side, to_base: dict[str, str]) -> dict[str, ElementChange]:
-    """Target id -> what differs, for the matched elements whose own facts differ."""
-    changes: dict[str, ElementChange] = {}
-    for t_id, b_id in to_base.items():
-        t_el, b_el = target.elements[t_id], base.elements[b_id]
-        if t_el is b_el:  # two plateaus of one model share their element objects
-            continue
-        change = ElementChange(t_id, b_id, t_el.type, b_el.type)
-        if _names_differ(b_el, t_el):
-            change.name = (text_in(b_el.name), text_in(t_el.name))
-        change.documentation = b_el.documentation != t_el.documentation
-        change.properties = _property_differences(b_el, t_el, base.definition_names, target.definition_names)
-        if change.changed:
-            changes[t_id] = change
-    return changes
-
-
-def _change_for(changes: dict[str, ElementChange], base: Side, target: Side, t_id: str, b_id: str) -> ElementChange:
-    change = changes.get(t_id)
-    if change is None:
-        change = changes[t_id] = ElementChange(t_id, b_id, target.elements[t_id].type, base.elements[b_id].type)
-    return change
-
-
-def _names_differ(a: Concept, b: Concept) -> bool:
-    def norm(c: Concept) -> dict[str, str]:
-        return {lang: text.strip() for lang, text in c.name.items() if text.strip()}
-
-    return norm(a) != norm(b)
-
-
-def _properties(concept: Concept, names: dict[str, str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for prop in concept.properties:
-        out.setdefault(names.get(prop.definition_ref, prop.definition_ref), text_in(prop.value))
-    return out
-
-
-def _property_differences(b: Concept, t: Concept, b_names: dict[str, str], t_names: dict[str, str]) -> dict:
-    if not b.properties and not t.properties:
-        return {}
-    before, after = _properties(b, b_names), _properties(t, t_names)
-    return {
-        name: (before.get(name), after.get(name))
-        for name in dict.fromkeys([*before, *after])
-        if before.get(name) != after.get(name)
-    }
-
-
-def _rel_differences(base: Side, target: Side, b_id: str, t_id: str) -> list[str]:
-    b, t = base.relationships[b_id], target.relationships[t_id]
-    if b is t:
-        return []
-    out = []
-    if b.access_type != t.access_type:
-        out.append("access type")
-    if b.modifier != t.modifier:
-        out.append("influence modifier")
-    if _names_differ(b, t):
-        out.append("name")
-    if _property_differences(b, t, base.definition_names, target.definition_names):
-        out.append("properties")
-    return out
-
-
-def _relationship_changes(base, target, to_base, from_base, rels_new, rels_gone, rel_diffs, changes) -> None:
-    """Record on each matched element the relationships it gained, lost or saw change."""
-    for t_id in rels_new:
-        rel = target.relationships[t_id]
-        for end, other, direction in ((rel.source, rel.target, "out"), (rel.target, rel.source, "in")):
-            if end in to_base:
-                change = _change_for(changes, base, target, end, to_base[end])
-                change.relationships_added.append(RelationshipChange(t_id, rel.type, direction, other))
-    for b_id in rels_gone:
-        rel = base.relationships[b_id]
-        for end, other, direction in ((rel.source, rel.target, "out"), (rel.target, rel.source, "in")):
-            t_end = from_base.get(end)
-            if t_end is not None:
-                change = _change_for(changes, base, target, t_end, end)
-                change.relationships_removed.append(RelationshipChange(b_id, rel.type, direction, other))
-    for t_id, what in rel_diffs.items():
-        rel = target.relationships[t_id]
-        for end, other, direction in ((rel.source, rel.target, "out"), (rel.target, rel.source, "in")):
-            if end in to_base:
-                change = _change_for(changes, base, target, end, to_base[end])
-                change.relationships_changed.append(RelationshipChange(t_id, rel.type, direction, other, what))
-
-
-def _dangling(base: Side, target: Side, from_base: dict[str, str], rels_gone: list[str], rels_new: list[str]):
+def _dangling(base: Side, target: Side, matching: Matching, rels_gone: list[str], rels_new: list[str]):
     """Kept elements that depended (directly) on an eliminated one, each with the elements that
     take its place: what gives the dependent the same relationship type in the target, from an
-    element of the same aspect (active structure, behaviour, passive structure...), new ones first."""
+    element of the same aspect (active structure, behaviour, passive structure...)."""
     new_rels = set(rels_new)
     out: list[DanglingDependency] = []
     seen: set[tuple[str, str, str]] = set()
     for b_id in rels_gone:
-        rel = base.relationships[b_id]
+        rel = base.relationship(b_id)
         for provider, dependent in dependency_pairs(rel):
-            eliminated = provider in base.elements and provider not in from_base
-            t_dependent = from_base.get(dependent)
+            if provider not in base.element_ids or dependent not in base.element_ids:
+                continue
+            eliminated = matching.from_base(provider) is None
+            t_dependent = matching.from_base(dependent)
             if not eliminated or t_dependent is None or (provider, t_dependent, rel.type) in seen:
                 continue
             seen.add((provider, t_dependent, rel.type))
-            aspect = metamodel.aspect_of(base.elements[provider].type)
+            aspect = metamodel.aspect_of(base.element(provider).type)
             new, existing = _providers(target, t_dependent, rel.type, aspect, new_rels)
             out.append(DanglingDependency(provider, t_dependent, b_id, rel.type, new, existing))
     return out
@@ -448,10 +298,11 @@ def _providers(side: Side, dependent: str, rel_type: str, aspect, new_rels: set[
     new: dict[str, None] = {}
     existing: dict[str, None] = {}
     for rel in side.model.relationships_of(dependent, {rel_type}):
-        if rel.id not in side.relationships:
+        if rel.id not in side.relationship_ids:
             continue
         for provider, d in dependency_pairs(rel):
-            el = side.elements.get(provider)
-            if d == dependent and el is not None and provider != dependent and metamodel.aspect_of(el.type) == aspect:
+            if d != dependent or provider == dependent or provider not in side.element_ids:
+                continue
+            if metamodel.aspect_of(side.element(provider).type) == aspect:
                 (new if rel.id in new_rels else existing)[provider] = None
     return list(new), [p for p in existing if p not in new]

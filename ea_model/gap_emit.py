@@ -91,11 +91,11 @@ def _merge_baseline(report: GapReport) -> tuple[Element, Element, dict[str, str]
     placed = {b: t for t, b in to_base.items()}  # baseline id -> its id in the target model
     for layer in report.layers.values():
         for ref in layer.eliminated:
-            copy = _copy_element(model, base.model, base.elements[ref])
+            copy = _copy_element(model, base.model, base.element(ref))
             placed[ref] = copy.id
             _aggregate(model, base_plateau.id, copy.id)
     for b_id in report.relationships_eliminated:
-        rel = base.relationships[b_id]
+        rel = base.relationship(b_id)
         source, target = placed.get(rel.source), placed.get(rel.target)
         if source is None or target is None:
             continue  # an end the baseline kept outside the compared concepts

@@ -42,14 +42,16 @@ reported once, at its shortest distance, with the path of ids that ties it to th
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ea_model import metamodel
 from ea_model.errors import EaError
+from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
 from ea_model.naming import display_name
-from ea_model.objects import Element, Relationship
+from ea_model.objects import Element, Relationship, text_in
 
 # Relationship type -> the end that depends on the other.
 TARGET_DEPENDS = frozenset({"Serving", "Realization", "Assignment", "Flow", "Triggering"})
@@ -152,7 +154,7 @@ def resolve_element(model: Model, key: str) -> Element:
         names = [v.strip().casefold() for v in candidate.name.values()]
         if wanted in names:
             exact.append(candidate)
-        elif wanted and len(partial) < 10 and any(wanted in n for n in names):
+        elif wanted and len(partial) < 6 and any(wanted in n for n in names):
             partial.append(candidate)
     if len(exact) == 1:
         return exact[0]
@@ -175,8 +177,9 @@ def impact(model: Model, element: str | Element, depth: int | None = None) -> Im
     start = element if isinstance(element, Element) else resolve_element(model, element)
     if depth is not None and depth < 0:
         raise EaError(f"the depth must be 0 or more, not {depth}")
-    dependents, parent = _search(model, start.id, depth)
-    citizen = _citizen_service_ids(model)
+    with paused_gc():
+        dependents, parent = _search(model, start.id, depth)
+    citizen = citizen_services_among(model, (d.id for d in dependents))
     return ImpactResult(
         element=start,
         dependents=dependents,
@@ -192,46 +195,76 @@ def _search(model: Model, start: str, limit: int | None) -> tuple[list[Dependent
     graph = model.graph
     succ, pred, nodes = graph._succ, graph._pred, graph._node
     junctions = metamodel.JUNCTION_TYPES
+    target_depends, source_depends, write_access = TARGET_DEPENDS, SOURCE_DEPENDS, WRITE_ACCESS
+    max_step = float("inf") if limit is None else limit
+    make = tuple.__new__
     parent: dict[str, tuple[str, str] | None] = {start: None}
     found: list[Dependent] = []
     queue: deque[tuple[str, int]] = deque([(start, 0)])
+
+    def reach(node: str, here: int, other: str, rel_id: str) -> None:
+        el = nodes[other].get("element")
+        if el is None:  # a relationship that is itself an endpoint: not a dependent
+            return
+        junction = el.type in junctions
+        step = here if junction else here + 1
+        if step > max_step:
+            return
+        parent[other] = (node, rel_id)
+        if junction:
+            queue.appendleft((other, step))  # a junction is no step: explore it at the same distance
+        else:
+            queue.append((other, step))
+            found.append(make(Dependent, (other, step)))
+
     while queue:
         node, here = queue.popleft()
-        hops = []
-        for target, edges in succ[node].items():
-            if target not in parent:
-                for rel_id, attrs in edges.items():
-                    rel = attrs["relationship"]
-                    if rel.type in TARGET_DEPENDS or (rel.type == "Access" and rel.access_type in WRITE_ACCESS):
-                        hops.append((target, rel_id))
-                        break
-        for source, edges in pred[node].items():
-            if source not in parent:
-                for rel_id, attrs in edges.items():
-                    if attrs["relationship"].type in SOURCE_DEPENDS:
-                        hops.append((source, rel_id))
-                        break
-        for other, rel_id in hops:
-            el = nodes[other].get("element")
-            if el is None or other in parent:  # a relationship node, or reached through a second edge
+        for other, edges in succ[node].items():
+            if other in parent:
                 continue
-            junction = el.type in junctions
-            step = here if junction else here + 1
-            if limit is not None and step > limit:
+            for rel_id, attrs in edges.items():
+                rel = attrs["relationship"]
+                kind = rel.type
+                if kind in target_depends or (kind == "Access" and rel.access_type in write_access):
+                    reach(node, here, other, rel_id)
+                    break
+        for other, edges in pred[node].items():
+            if other in parent:
                 continue
-            parent[other] = (node, rel_id)
-            if junction:
-                queue.appendleft((other, step))  # a junction is no step: explore it at the same distance
-            else:
-                queue.append((other, step))
-                found.append(Dependent(other, step))
+            for rel_id, attrs in edges.items():
+                if attrs["relationship"].type in source_depends:
+                    reach(node, here, other, rel_id)
+                    break
     return found, parent
 
 
-def _citizen_service_ids(model: Model) -> set[str]:
-    from ea_model.compliance import citizen_services
+def citizen_services_among(model: Model, refs: Iterable[str]) -> set[str]:
+    """The citizen-facing services among `refs` (convention 1, the test `ea_model.compliance.citizen_services`
+    applies to the whole model): a BusinessService serving a BusinessRole whose `party` is citizen or
+    business. Asked only of the dependents, so an impact query does not index the whole model."""
+    from ea_model.compliance_index import PARTIES
 
-    return {s if isinstance(s, str) else s.id for s in citizen_services(model)}
+    party_ids = {pid for pid, d in model.property_definitions.items() if "party" in d.name.values()}
+    if not party_ids:
+        return set()
+    out = set()
+    for ref in refs:
+        el = model.get_element(ref)
+        if el is None or el.type != "BusinessService":
+            continue
+        for rel in model.outgoing(ref, {"Serving"}):
+            role = model.get_element(rel.target)
+            if role is not None and role.type == "BusinessRole" and _party(role, party_ids) in PARTIES:
+                out.add(ref)
+                break
+    return out
+
+
+def _party(role: Element, definition_ids: set[str]) -> str | None:
+    for prop in role.properties:
+        if prop.definition_ref in definition_ids:
+            return text_in(prop.value).strip()
+    return None
 
 
 def render_impact_text(result: ImpactResult, model: Model, lang: str | None = None) -> str:

@@ -192,14 +192,17 @@ class Model:
     def __contains__(self, ref: str) -> bool:
         return ref in self._edge_of or (ref in self.graph and "element" in self.graph.nodes[ref])
 
+    # Lookups go straight to networkx's own dicts: the view objects cost microseconds per call,
+    # which whole-model analyses pay hundreds of thousands of times.
+
     def element(self, element_id: str) -> Element:
         try:
-            return self.graph.nodes[element_id]["element"]
+            return self.graph._node[element_id]["element"]
         except KeyError:
             raise ModelError(f"no element with id {element_id!r}", ref=element_id) from None
 
     def get_element(self, element_id: str) -> Element | None:
-        data = self.graph.nodes.get(element_id)
+        data = self.graph._node.get(element_id)
         return data.get("element") if data else None
 
     def relationship(self, rel_id: str) -> Relationship:
@@ -207,7 +210,7 @@ class Model:
             source, target = self._edge_of[rel_id]
         except KeyError:
             raise ModelError(f"no relationship with id {rel_id!r}", ref=rel_id) from None
-        return self.graph.edges[source, target, rel_id]["relationship"]
+        return self.graph._succ[source][target][rel_id]["relationship"]
 
     def get_relationship(self, rel_id: str) -> Relationship | None:
         return self.relationship(rel_id) if rel_id in self._edge_of else None
@@ -258,20 +261,20 @@ class Model:
                 yield rel
 
     def outgoing(self, ref: str, types: Iterable[str] | None = None) -> Iterator[Relationship]:
-        wanted = set(types) if types is not None else None
-        if ref not in self.graph:
-            return
-        for _, _, rel in self.graph.out_edges(ref, data="relationship"):
-            if wanted is None or rel.type in wanted:
-                yield rel
+        yield from self._adjacent(self.graph._succ, ref, types)
 
     def incoming(self, ref: str, types: Iterable[str] | None = None) -> Iterator[Relationship]:
+        yield from self._adjacent(self.graph._pred, ref, types)
+
+    @staticmethod
+    def _adjacent(adjacency: dict, ref: str, types: Iterable[str] | None) -> Iterator[Relationship]:
+        # networkx's own adjacency dicts (same order as out_edges/in_edges, several times faster).
         wanted = set(types) if types is not None else None
-        if ref not in self.graph:
-            return
-        for _, _, rel in self.graph.in_edges(ref, data="relationship"):
-            if wanted is None or rel.type in wanted:
-                yield rel
+        for edges in adjacency.get(ref, {}).values():
+            for data in edges.values():
+                rel = data["relationship"]
+                if wanted is None or rel.type in wanted:
+                    yield rel
 
     def relationships_of(self, ref: str, types: Iterable[str] | None = None) -> Iterator[Relationship]:
         """Every relationship with `ref` as source or target."""

@@ -22,6 +22,7 @@ their associations) is the *scaffolding* of a migration plan, not part of any st
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ea_model.errors import EaError
@@ -34,11 +35,11 @@ SCAFFOLDING_TYPES = frozenset({"Plateau", "Gap"})
 
 @dataclass(frozen=True)
 class PlateauMembers:
-    """The elements and relationships in one plateau (the plateau itself included), in model order."""
+    """The ids of the elements and relationships in one plateau (the plateau itself included)."""
 
     plateau: str
-    elements: dict[str, Element]
-    relationships: dict[str, Relationship]
+    elements: frozenset[str]
+    relationships: frozenset[str]
 
     def __contains__(self, ref: str) -> bool:
         return ref in self.elements or ref in self.relationships
@@ -73,12 +74,13 @@ def _names(element: Element) -> str:
     return " / ".join(dict.fromkeys(v for v in element.name.values() if v)) or "unnamed"
 
 
-def claimed_concepts(model: Model) -> dict[str, set[str]]:
-    """Concept id -> the plateaus that aggregate or compose it (concepts no plateau claims are absent)."""
+def claimed_concepts(model: Model, plateau_ids: Iterable[str] | None = None) -> dict[str, set[str]]:
+    """Concept id -> the plateaus that aggregate or compose it (concepts no plateau claims are absent).
+    `plateau_ids`: every plateau of the model, when the caller already has them."""
     claimed: dict[str, set[str]] = {}
-    for plateau in plateaus(model):
-        for rel in model.outgoing(plateau.id, MEMBERSHIP_TYPES):
-            claimed.setdefault(rel.target, set()).add(plateau.id)
+    for pid in (p.id for p in plateaus(model)) if plateau_ids is None else plateau_ids:
+        for rel in model.outgoing(pid, MEMBERSHIP_TYPES):
+            claimed.setdefault(rel.target, set()).add(pid)
     return claimed
 
 
@@ -91,75 +93,52 @@ def plateau_members(model: Model, plateau: str | Element, claimed: dict[str, set
 
 
 def plateau_memberships(
-    model: Model, plateau_ids: list[str], claimed: dict[str, set[str]] | None = None
+    model: Model,
+    plateau_ids: list[str],
+    claimed: dict[str, set[str]] | None = None,
+    all_plateaus: set[str] | None = None,
 ) -> dict[str, PlateauMembers]:
-    """`plateau_members` for several plateaus in one pass over the model.
+    """`plateau_members` for several plateaus (`claimed` and `all_plateaus`, the ids of every
+    plateau in the model, when the caller has them already).
 
-    What no plateau claims is collected once and shared (copied at C speed) into every plateau,
-    so the unchanging bulk of a large model costs one dictionary insert per concept, not one per
-    plateau. Within a plateau, unclaimed concepts come first, then the claimed ones, each in
-    model order.
+    Set algebra rather than a sweep: a plateau is everything *minus* what it leaves out (what only
+    other plateaus claim, the other plateaus, and the relationships that touch any of these), so
+    the work grows with the size of the change, not of the model.
     """
-    claimed = claimed_concepts(model) if claimed is None else claimed
-    wanted = set(plateau_ids)
-    common: dict[str, Element] = {}
-    own: dict[str, dict[str, Element]] = {pid: {} for pid in plateau_ids}
-    all_plateaus: set[str] = set()
-    for el in model.elements():
-        owners = claimed.get(el.id)
-        if el.type == "Plateau":
-            all_plateaus.add(el.id)
-            if el.id in wanted:
-                own[el.id][el.id] = el
-        elif owners is None:
-            common[el.id] = el
-        else:
-            for pid in owners & wanted:
-                own[pid][el.id] = el
-    elements = {pid: {**common, **own[pid]} for pid in plateau_ids}
-    common_rels: dict[str, Relationship] = {}
-    own_rels: dict[str, dict[str, Relationship]] = {pid: {} for pid in plateau_ids}
-    on_relationships: list[Relationship] = []
-    for rel in model.relationships():
-        owners = claimed.get(rel.id)
-        source, target = rel.source, rel.target
-        if owners is None and source in common and target in common:
-            common_rels[rel.id] = rel
-            continue
-        if source in all_plateaus:  # a plateau's own relationship can only be in that plateau
-            owners = {source} if owners is None else owners & {source}
-        for pid in wanted if owners is None else owners & wanted:
-            mine = elements[pid]
-            if source in mine and target in mine:
-                own_rels[pid][rel.id] = rel
-            elif model.is_relationship(source) or model.is_relationship(target):
-                on_relationships.append(rel)
+    all_plateaus = {p.id for p in plateaus(model)} if all_plateaus is None else all_plateaus
+    claimed = claimed_concepts(model, all_plateaus) if claimed is None else claimed
+    every_element, every_relationship = id_sets(model)
     out = {}
     for pid in plateau_ids:
-        relationships = {**common_rels, **own_rels[pid]}
-        _add_relationships_on_relationships(on_relationships, elements[pid], relationships, claimed, pid)
-        out[pid] = PlateauMembers(pid, elements[pid], relationships)
+        left_out = {ref for ref, owners in claimed.items() if pid not in owners}
+        left_out |= all_plateaus - {pid}
+        elements = every_element - left_out
+        relationships = every_relationship - left_out
+        drop_relationships_touching(model, left_out, relationships)
+        out[pid] = PlateauMembers(pid, frozenset(elements), frozenset(relationships))
     return out
 
 
-def _add_relationships_on_relationships(
-    candidates: list[Relationship], elements: dict, relationships: dict, claimed: dict[str, set[str]], pid: str
-) -> None:
-    """A relationship may end on a relationship: it is in once that one is (repeat until stable)."""
+def id_sets(model: Model) -> tuple[set[str], set[str]]:
+    """(every element id, every relationship id) as new sets, built at C speed for set algebra."""
+    relationships = set(model.relationship_ids())
+    # Graph nodes are the elements plus the relationships that are themselves endpoints.
+    return model.graph._node.keys() - relationships, relationships
 
-    def ok(rel: Relationship) -> bool:
-        owners = claimed.get(rel.id)
-        ends = (rel.source, rel.target)
-        return (owners is None or pid in owners) and all(e in elements or e in relationships for e in ends)
 
-    waiting = [r for r in {r.id: r for r in candidates}.values() if r.id not in relationships]
-    while waiting:
-        ready = [r for r in waiting if ok(r)]
-        if not ready:
-            break
-        for rel in ready:
-            relationships[rel.id] = rel
-        waiting = [r for r in waiting if r.id not in relationships]
+def drop_relationships_touching(model: Model, gone: set[str], relationships: set[str]) -> None:
+    """Remove from `relationships` every relationship with an end in `gone`, and (a relationship may
+    end on a relationship) every relationship with an end among those removed, and so on."""
+    succ, pred = model.graph._succ, model.graph._pred
+    stack = list(gone)
+    while stack:
+        ref = stack.pop()
+        for adjacency in (succ, pred):
+            for edges in adjacency.get(ref, {}).values():
+                for rel_id in edges:
+                    if rel_id in relationships:
+                        relationships.discard(rel_id)
+                        stack.append(rel_id)
 
 
 def scaffolding_ids(model: Model) -> set[str]:

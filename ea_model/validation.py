@@ -27,16 +27,16 @@ with sets and dicts, so a 200,000-element model validates in seconds.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
 
 from ea_model import metamodel
 from ea_model.findings import SEVERITY_RANK, Finding, Severity
 from ea_model.model import Model
-from ea_model.objects import Concept, Element, Relationship, text_in
+from ea_model.objects import Concept, Element, LangString, Property, Relationship, text_in
 
-# rule -> (severity, what it means). The severities follow Archi's validator where it has the rule.
+# rule -> (severity, what it means). Severities follow Archi's validator (com.archimatetool.hammer)
+# where it has the rule, except empty views and visual nesting, which Archi only advises about.
 RULES: dict[str, tuple[Severity, str]] = {
     "relationship-not-allowed": ("error", "the relationship type is not allowed between its endpoint types"),
     "junction-mixed-types": ("error", "the relationships on a junction are not all of one type"),
@@ -50,8 +50,11 @@ RULES: dict[str, tuple[Severity, str]] = {
     "unknown-property-definition": ("error", "a property refers to an undeclared property definition"),
     "duplicate-id": ("error", "two objects share an identifier"),
     "missing-name": ("warning", "an element has no name"),
-    "unused-element": ("warning", "an element appears in no view"),
-    "unused-relationship": ("warning", "a relationship appears in no view"),
+    "unused-element": ("warning", "an element appears in no view (one advice when most elements are in none)"),
+    "unused-relationship": (
+        "warning",
+        "a relationship appears in no view (one advice when most relationships are in none)",
+    ),
     "duplicate-element": ("warning", "two elements have the same type and name"),
     "empty-view": ("warning", "a view shows nothing"),
     "viewpoint-violation": ("warning", "a view shows an element type its viewpoint does not allow"),
@@ -73,12 +76,12 @@ def validate_model(model: Model) -> list[Finding]:
 
     scope = Scope(model)
     findings: list[Finding] = list(model.load_findings)
-    seen = {(f.rule, f.id) for f in findings}
+    # What the reader already said (with a line number) is not said again.
+    said = {(f.rule, f.id) for f in findings if f.id is not None and f.rule not in _REPEATABLE}
 
     def emit(rule: str, ref: str | None, name: str, message: str, severity: Severity | None = None) -> None:
-        if (rule, ref) in seen and ref is not None and rule not in _REPEATABLE:
+        if said and (rule, ref) in said:
             return
-        seen.add((rule, ref))
         findings.append(Finding(severity=severity or RULES[rule][0], rule=rule, id=ref, name=name, message=message))
 
     for check in (
@@ -96,7 +99,7 @@ def validate_model(model: Model) -> list[Finding]:
     return sorted(findings, key=lambda f: -SEVERITY_RANK[f.severity])
 
 
-# Rules that may say several different things about one object.
+# Rules that may say several different things about one object (never deduplicated against the reader's).
 _REPEATABLE = frozenset(
     {
         "dangling-reference",
@@ -135,6 +138,7 @@ class Scope:
         self.relationships: list[Relationship] = list(model.relationships())
         self.concepts: dict[str, Concept] = {el.id: el for el in self.elements}
         self.concepts.update((rel.id, rel) for rel in self.relationships)
+        self._labels: dict[str, str] = {}
 
     def element(self, ref: str | None) -> Element | None:
         concept = self.concepts.get(ref) if ref else None
@@ -145,7 +149,13 @@ class Scope:
         return concept if isinstance(concept, Relationship) else None
 
     def describe(self, ref: str | None) -> str:
-        return label(self.concepts.get(ref), ref) if ref else "nothing"
+        """`label` of the concept with id `ref`, computed once per concept."""
+        if not ref:
+            return "nothing"
+        text = self._labels.get(ref)
+        if text is None:
+            text = self._labels[ref] = label(self.concepts.get(ref), ref)
+        return text
 
 
 # ---- metamodel ---------------------------------------------------------------------------------
@@ -154,9 +164,9 @@ class Scope:
 def check_relationships(scope: Scope, emit: Emit) -> None:
     """Each relationship against the ArchiMate 3.2 relationship table, and its type-specific attributes."""
     allowed_cache: dict[tuple[str, str, str], bool] = {}
-    concepts = scope.concepts
+    get = scope.concepts.get
     for rel in scope.relationships:
-        source, target = concepts.get(rel.source), concepts.get(rel.target)
+        source, target = get(rel.source), get(rel.target)
         if source is None or target is None:
             missing = rel.source if source is None else rel.target
             emit("dangling-reference", rel.id, name_of(rel), f"{rel.type} refers to missing id '{missing}'")
@@ -174,7 +184,8 @@ def check_relationships(scope: Scope, emit: Emit) -> None:
                 name_of(rel),
                 f"{rel.type} is not allowed from {label(source, rel.source)} to {label(target, rel.target)} ({hint})",
             )
-        _check_attributes(rel, emit)
+        if rel.access_type is not None or rel.is_directed is not None or rel.modifier is not None:
+            _check_attributes(rel, emit)
 
 
 def _check_attributes(rel: Relationship, emit: Emit) -> None:
@@ -270,31 +281,30 @@ def check_properties(scope: Scope, emit: Emit) -> None:
     model = scope.model
     known = model.property_definitions
 
-    def check(owner_id: str | None, owner_name: str, properties) -> None:
+    def check(owner_id: str | None, owner_name: LangString, properties: list[Property]) -> None:
         for prop in properties:
             if prop.definition_ref not in known:
                 emit(
                     "unknown-property-definition",
                     owner_id,
-                    owner_name,
+                    text_in(owner_name),
                     f"property refers to undeclared property definition '{prop.definition_ref}'",
                 )
 
-    check(model.info.id, text_in(model.info.name), model.info.properties)
+    check(model.info.id, model.info.name, model.info.properties)
     for viewpoint in model.info.viewpoints:
-        check(viewpoint.id, text_in(viewpoint.name), viewpoint.properties)
-    for el in scope.elements:
-        if el.properties:
-            check(el.id, name_of(el), el.properties)
-    for rel in scope.relationships:
-        if rel.properties:
-            check(rel.id, name_of(rel), rel.properties)
+        check(viewpoint.id, viewpoint.name, viewpoint.properties)
+    for concept in (*scope.elements, *scope.relationships):
+        if concept.properties:
+            check(concept.id, concept.name, concept.properties)
     for view in model.views:
-        check(view.id, text_in(view.name), view.properties)
+        check(view.id, view.name, view.properties)
         for node in view.iter_nodes():
-            check(node.id, text_in(node.label), node.properties)
+            if node.properties:
+                check(node.id, node.label, node.properties)
         for conn in view.connections:
-            check(conn.id, text_in(conn.label), conn.properties)
+            if conn.properties:
+                check(conn.id, conn.label, conn.properties)
 
 
 def check_names(scope: Scope, emit: Emit) -> None:
@@ -305,12 +315,9 @@ def check_names(scope: Scope, emit: Emit) -> None:
             emit("missing-name", el.id, "", f"{el.type} '{el.id}' has no name: give it one")
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def normalised_name(text: str) -> str:
     """The form names are compared in: Unicode NFC, case-folded, whitespace collapsed."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
 def check_duplicates(scope: Scope, emit: Emit) -> None:

@@ -3,32 +3,32 @@
 from __future__ import annotations
 
 from ea_model import metamodel
-from ea_model.objects import OrganizationItem, View, ViewNode, text_in
+from ea_model.objects import Concept, LangString, OrganizationItem, Relationship, View, ViewNode, text_in
 from ea_model.validation import Emit, Scope, label, name_of
 
 
 def check_ids(scope: Scope, emit: Emit) -> None:
-    """Identifiers are unique across the whole model: concepts, property definitions, views, nodes, connections."""
-    model = scope.model
-    seen: set[str] = {el.id for el in scope.elements}
-    seen.update(rel.id for rel in scope.relationships)
+    """Identifiers are unique across the whole model: concepts, property definitions, views, nodes, connections.
+    (The model itself keeps element and relationship ids unique; a reader reports clashes among those.)"""
+    model, concepts = scope.model, scope.concepts
+    seen: set[str] = set()
 
-    def claim(ref: str, what: str, name: str) -> None:
-        if ref in seen:
-            emit("duplicate-id", ref, name, f"the {what} id '{ref}' is already used by another object")
+    def claim(ref: str, what: str, name: LangString) -> None:
+        if ref in concepts or ref in seen:
+            emit("duplicate-id", ref, text_in(name), f"the {what} id '{ref}' is already used by another object")
         else:
             seen.add(ref)
 
     for pid, definition in model.property_definitions.items():
-        claim(pid, "property definition", text_in(definition.name))
+        claim(pid, "property definition", definition.name)
     for viewpoint in model.info.viewpoints:
-        claim(viewpoint.id, "viewpoint", text_in(viewpoint.name))
+        claim(viewpoint.id, "viewpoint", viewpoint.name)
     for view in model.views:
-        claim(view.id, "view", text_in(view.name))
+        claim(view.id, "view", view.name)
         for node in view.iter_nodes():
-            claim(node.id, "view node", text_in(node.label))
+            claim(node.id, "view node", node.label)
         for conn in view.connections:
-            claim(conn.id, "view connection", text_in(conn.label))
+            claim(conn.id, "view connection", conn.label)
 
 
 def check_views(scope: Scope, emit: Emit) -> None:
@@ -190,13 +190,14 @@ def _check_connections(
 
 def check_organizations(scope: Scope, emit: Emit) -> None:
     """Every folder item refers to a concept or a view that exists."""
-    model = scope.model
+    model, concepts = scope.model, scope.concepts
     view_ids = {view.id for view in model.views}
     stack: list[OrganizationItem] = list(model.organizations)
     while stack:
         item = stack.pop()
-        stack.extend(item.items)
-        if item.ref and item.ref not in scope.concepts and item.ref not in view_ids:
+        if item.items:
+            stack.extend(item.items)
+        if item.ref and item.ref not in concepts and item.ref not in view_ids:
             folder = text_in(item.label)
             emit(
                 "dangling-reference",
@@ -209,41 +210,56 @@ def check_organizations(scope: Scope, emit: Emit) -> None:
 def check_usage(scope: Scope, emit: Emit) -> None:
     """Elements and relationships that appear in no view (Archi: UnusedElements/UnusedRelationsChecker).
 
-    A model with no views at all (common for generated models) gets one advice per kind instead
-    of a warning per concept: there, "in no view" says nothing about any single concept."""
-    model, elements = scope.model, scope.elements
-    n_relationships = len(scope.relationships)
-    if not model.views:
-        if elements:
-            emit(
-                "unused-element",
-                None,
-                "",
-                f"the model has no views, so none of its {len(elements)} elements appears in one",
-                severity="advice",
-            )
-        if n_relationships:
-            emit(
-                "unused-relationship",
-                None,
-                "",
-                f"the model has no views, so none of its {n_relationships} relationships appears in one",
-                severity="advice",
-            )
-        return
+    Archi warns about each one, which suits a model drawn view by view. When fewer than half of a
+    kind appear in any view (a generated or imported model, or one with no views at all), "in no
+    view" says nothing about any single concept, so that kind gets one advice with the count instead
+    of a warning each. A plateau's Aggregation of a relationship (how a relationship is put in a
+    plateau, modelling convention 11) is bookkeeping no view draws, so it is never reported."""
     shown_elements: set[str] = set()
     shown_relationships: set[str] = set()
-    for view in model.views:
+    for view in scope.model.views:
         shown_elements.update(node.element_ref for node in view.iter_nodes() if node.element_ref)
         shown_relationships.update(conn.relationship_ref for conn in view.connections if conn.relationship_ref)
-    for el in elements:
-        if el.id not in shown_elements:
-            emit("unused-element", el.id, name_of(el), f"{label(el, el.id)} appears in no view")
-    for rel in scope.relationships:
-        if rel.id not in shown_relationships:
+    unused_elements = [el for el in scope.elements if el.id not in shown_elements]
+    if not _mostly_undrawn("unused-element", "elements", unused_elements, len(scope.elements), emit):
+        for el in unused_elements:
+            emit("unused-element", el.id, name_of(el), f"the {el.type} appears in no view")
+    concepts = scope.concepts
+    unused_relationships = [
+        rel
+        for rel in scope.relationships
+        if rel.id not in shown_relationships and not _plateau_membership(rel, concepts)
+    ]
+    if not _mostly_undrawn(
+        "unused-relationship", "relationships", unused_relationships, len(scope.relationships), emit
+    ):
+        for rel in unused_relationships:
             emit(
                 "unused-relationship",
                 rel.id,
                 name_of(rel),
                 f"{rel.type} from {scope.describe(rel.source)} to {scope.describe(rel.target)} appears in no view",
             )
+
+
+def _mostly_undrawn(rule: str, kind: str, unused: list[Concept], total: int, emit: Emit) -> bool:
+    """One advice for the whole kind when fewer than half of it is drawn; True when it said so."""
+    if not unused or 2 * len(unused) <= total:
+        return False
+    examples = ", ".join(c.id for c in unused[:3])
+    emit(
+        rule,
+        None,
+        "",
+        f"{len(unused)} of the model's {total} {kind} appear in no view (e.g. {examples}); with most of the "
+        "model undrawn they are not listed one by one",
+        severity="advice",
+    )
+    return True
+
+
+def _plateau_membership(rel: Relationship, concepts: dict[str, Concept]) -> bool:
+    if rel.type != "Aggregation" or not isinstance(concepts.get(rel.target), Relationship):
+        return False
+    source = concepts.get(rel.source)
+    return source is not None and source.type == "Plateau"

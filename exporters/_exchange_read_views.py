@@ -7,15 +7,11 @@ organization item to a view) are recorded and checked once the whole file has be
 
 from __future__ import annotations
 
-from lxml import etree
-
 from ea_model.objects import (
     Bounds,
     Color,
-    Concern,
     Element,
     Font,
-    ModelingNote,
     OrganizationItem,
     Point,
     Relationship,
@@ -23,17 +19,12 @@ from ea_model.objects import (
     View,
     ViewConnection,
     ViewNode,
-    ViewpointDefinition,
 )
 from exporters._exchange_common import (
     ARCHIMATE_NS,
     CONNECTION_TYPES,
-    ELEMENT_TYPE_OF,
     FONT_STYLES,
     NODE_TYPES,
-    RELATIONSHIP_TYPE_OF,
-    VIEWPOINT_CONTENTS,
-    VIEWPOINT_PURPOSES,
     XSI_TYPE,
     fast_constructor,
     tag,
@@ -41,7 +32,7 @@ from exporters._exchange_common import (
 
 T_NAME, T_LABEL, T_DOCUMENTATION, T_PROPERTIES = tag("name"), tag("label"), tag("documentation"), tag("properties")
 T_NODE, T_CONNECTION, T_STYLE, T_VIEW_REF = tag("node"), tag("connection"), tag("style"), tag("viewRef")
-T_ITEM = tag("item")
+T_ITEM, T_ORGANIZATIONS = tag("item"), tag("organizations")
 T_SOURCE_ATTACHMENT, T_BENDPOINT, T_TARGET_ATTACHMENT = (
     tag("sourceAttachment"),
     tag("bendpoint"),
@@ -67,15 +58,6 @@ def _local_type(el, allowed: tuple[str, ...]) -> tuple[str | None, str | None]:
 
 
 class ViewReading:
-    def __init__(self) -> None:
-        self.views: list[View] = []
-        self.organizations: list[OrganizationItem] = []
-        self.viewpoints: list[ViewpointDefinition] = []
-        # References checked at the end: (kind, owner object, list holding it, view, line).
-        self.view_checks: list[tuple] = []
-        self.organization_checks: list[tuple[OrganizationItem, list, int | None]] = []
-        self.dropped_view_objects: set[str] = set()
-
     # ---- numbers ----------------------------------------------------------------------------
 
     def _int(self, el, attribute: str, default: int, owner: str, *, minimum: int | None = None) -> int:
@@ -101,7 +83,8 @@ class ViewReading:
         if minimum is not None and value < minimum:
             self.warn(
                 "invalid-value",
-                f"{owner}: {attribute}={raw} is below {minimum} (not valid in the exchange format; kept, fixed on export)",
+                f"{owner}: {attribute}={raw} is below {minimum} "
+                "(not valid in the exchange format; kept, fixed on export)",
                 line=el.sourceline,
             )
         return value
@@ -386,238 +369,3 @@ class ViewReading:
         if connection.view_ref is not None:
             self.view_checks.append(("view", connection, container, view, line))
         return connection
-
-    # ---- checks once everything is read -------------------------------------------------------
-
-    def check_view_references(self) -> None:
-        if self.dropped:  # relationships left out after their views were read
-            for view in self.views:
-                for connection in view.connections:
-                    if connection.relationship_ref in self.dropped:
-                        self.view_checks.append(("relationship", connection, view.connections, view, None))
-        view_ids = {view.id for view in self.views}
-        viewpoint_ids = {viewpoint.id for viewpoint in self.viewpoints}
-        for kind, obj, container, view, line in self.view_checks:
-            if kind == "element":
-                target = self.concepts.get(obj.element_ref)
-                if isinstance(target, Element):
-                    continue
-                what = "a relationship" if isinstance(target, Relationship) else "not in the model"
-                self.error(
-                    "dangling-reference",
-                    f"node {obj.id!r} in view {view.id!r} shows element {obj.element_ref!r}, which is {what}",
-                    ref=obj.id,
-                    line=line,
-                )
-                self._drop_node(view, obj, container)
-            elif kind == "relationship":
-                target = self.concepts.get(obj.relationship_ref)
-                if isinstance(target, Relationship):
-                    continue
-                what = "an element" if isinstance(target, Element) else "not in the model"
-                self.error(
-                    "dangling-reference",
-                    f"connection {obj.id!r} in view {view.id!r} shows relationship {obj.relationship_ref!r}, which is {what}",
-                    ref=obj.id,
-                    line=line,
-                )
-                self._drop_connections(view, {obj.id})
-            elif kind == "concept":
-                if obj.concept_ref in self.concepts:
-                    continue
-                self.error(
-                    "dangling-reference",
-                    f"label {obj.id!r} in view {view.id!r} refers to concept {obj.concept_ref!r}, which is not in the model",
-                    ref=obj.id,
-                    line=line,
-                )
-                obj.concept_ref = None
-            elif kind == "view":
-                for ref in [obj.view_ref, *obj.extra_view_refs]:
-                    if ref not in view_ids:
-                        self.error(
-                            "dangling-reference",
-                            f"{obj.id!r} in view {view.id!r} links to view {ref!r}, which is not in the model",
-                            ref=obj.id,
-                            line=line,
-                        )
-                refs = [ref for ref in [obj.view_ref, *obj.extra_view_refs] if ref in view_ids]
-                obj.view_ref, obj.extra_view_refs = (refs[0] if refs else None), refs[1:]
-            elif kind == "viewpoint" and obj.viewpoint_ref not in viewpoint_ids:
-                self.error(
-                    "dangling-reference",
-                    f"view {obj.id!r} names viewpoint {obj.viewpoint_ref!r}, which the model does not define",
-                    ref=obj.id,
-                    line=line,
-                )
-                obj.viewpoint_ref = None
-
-    def _drop_node(self, view: View, node: ViewNode, container: list) -> None:
-        """Leave a node out (recover); its nested nodes move up to its parent."""
-        for index, candidate in enumerate(container):
-            if candidate is node:
-                container[index : index + 1] = node.children
-                break
-        self.dropped_view_objects.add(node.id)
-        attached = {c.id for c in view.connections if node.id in (c.source, c.target)}
-        self._drop_connections(view, attached)
-
-    def _drop_connections(self, view: View, dropped: set[str], *, report: bool = True) -> None:
-        """Leave connections out (recover), and the connections attached to them."""
-        while dropped:
-            if report:
-                for connection_id in sorted(dropped):
-                    self.error(
-                        "dangling-reference",
-                        f"connection {connection_id!r} in view {view.id!r} was left out with what it connects",
-                        ref=connection_id,
-                    )
-            view.connections = [c for c in view.connections if c.id not in dropped]
-            self.dropped_view_objects.update(dropped)
-            dropped = {c.id for c in view.connections if c.source in dropped or c.target in dropped}
-            report = True
-
-    # ---- organizations ----------------------------------------------------------------------
-
-    def read_organizations(self, section) -> None:
-        for child in section:
-            if child.tag == T_ITEM:
-                item = self._item(child, self.organizations)
-                if item is not None:
-                    self.organizations.append(item)
-            else:
-                self.unexpected(child, "organizations")
-
-    def _item(self, el, container: list) -> OrganizationItem | None:
-        get = el.get
-        ident, ref = get("identifier"), get("identifierRef")
-        if ident is not None:
-            if self.taken(ident):
-                self.error("duplicate-id", self.duplicate_message(ident, "item"), ref=ident, line=el.sourceline)
-                ident = None
-            else:
-                self.other_ids[ident] = "organization item"
-        label: dict[str, str] = {}
-        documentation: dict[str, str] = {}
-        items: list[OrganizationItem] = []
-        if len(el):
-            for child in el:
-                child_tag = child.tag
-                if child_tag == T_ITEM:
-                    item = self._item(child, items)
-                    if item is not None:
-                        items.append(item)
-                elif child_tag == T_LABEL:
-                    self.lang_text(label, child, "item")
-                elif child_tag == T_DOCUMENTATION:
-                    self.lang_text(documentation, child, "item")
-                else:
-                    self.unexpected(child, "item")
-        item = _new_item({"id": ident, "label": label, "documentation": documentation, "ref": ref, "items": items})
-        if ref is not None and ref not in self.concepts:
-            self.organization_checks.append((item, container, el.sourceline))
-        return item
-
-    def check_organization_references(self) -> None:
-        if self.dropped:  # relationships left out after the organizations were read
-            def visit(items: list[OrganizationItem]) -> None:
-                for item in items:
-                    if item.ref in self.dropped:
-                        self.organization_checks.append((item, items, None))
-                    visit(item.items)
-
-            visit(self.organizations)
-        for item, container, line in self.organization_checks:
-            if item.ref in self.concepts or item.ref in self.other_ids:
-                continue
-            self.error(
-                "dangling-reference",
-                f"organization item refers to {item.ref!r}, which is not in the model",
-                ref=item.ref,
-                line=line,
-            )
-            for index, candidate in enumerate(container):
-                if candidate is item:
-                    container[index : index + 1] = item.items  # its children (if any) move up
-                    break
-
-    # ---- viewpoint definitions --------------------------------------------------------------
-
-    def read_viewpoints(self, section) -> None:
-        for el in section:
-            if el.tag != tag("viewpoint"):
-                self.unexpected(el, "viewpoints")
-                continue
-            ident = self.identifier(el, "viewpoint")
-            if ident is None:
-                continue
-            fields: dict = {"id": ident, "name": {}, "documentation": {}, "concerns": [], "modeling_notes": []}
-            fields |= {"allowed_element_types": [], "allowed_relationship_types": [], "purpose": [], "content": []}
-            for child in el:
-                local = etree.QName(child).localname if isinstance(child.tag, str) else None
-                if child.tag == T_NAME:
-                    self.lang_text(fields["name"], child, "viewpoint")
-                elif child.tag == T_DOCUMENTATION:
-                    self.lang_text(fields["documentation"], child, "viewpoint")
-                elif child.tag == T_PROPERTIES:
-                    fields["properties"] = self.properties(child, "viewpoint")
-                elif child.tag == tag("concern"):
-                    fields["concerns"].append(self._concern(child))
-                elif child.tag in (tag("viewpointPurpose"), tag("viewpointContent")):
-                    words, allowed = (
-                        (child.text or "").split(),
-                        (VIEWPOINT_PURPOSES if local == "viewpointPurpose" else VIEWPOINT_CONTENTS),
-                    )
-                    if not set(words) <= allowed:
-                        self.warn(
-                            "invalid-value", f"<{local}> {' '.join(words)!r} has unknown words", line=child.sourceline
-                        )
-                    fields["purpose" if local == "viewpointPurpose" else "content"] = words
-                elif child.tag in (tag("allowedElementType"), tag("allowedRelationshipType")):
-                    table = ELEMENT_TYPE_OF if local == "allowedElementType" else RELATIONSHIP_TYPE_OF
-                    allowed_type = child.get("type")
-                    if allowed_type not in table:
-                        self.warn(
-                            "invalid-value",
-                            f"<{local} type={allowed_type!r}> is not an ArchiMate type",
-                            line=child.sourceline,
-                        )
-                    else:
-                        key = "allowed_element_types" if local == "allowedElementType" else "allowed_relationship_types"
-                        fields[key].append(allowed_type)
-                elif child.tag == tag("modelingNote"):
-                    note_doc: dict[str, str] = {}
-                    for sub in child:
-                        if sub.tag == T_DOCUMENTATION:
-                            self.lang_text(note_doc, sub, "modelingNote")
-                        else:
-                            self.unexpected(sub, "modelingNote")
-                    fields["modeling_notes"].append(ModelingNote(documentation=note_doc, type=child.get("type")))
-                else:
-                    self.unexpected(child, "viewpoint")
-            self.viewpoints.append(ViewpointDefinition(**fields))
-
-    def _concern(self, el) -> Concern:
-        label: dict[str, str] = {}
-        documentation: dict[str, str] = {}
-        stakeholders: list[dict[str, str]] = []
-        for child in el:
-            if child.tag == T_LABEL:
-                self.lang_text(label, child, "concern")
-            elif child.tag == T_DOCUMENTATION:
-                self.lang_text(documentation, child, "concern")
-            elif child.tag == tag("stakeholders"):
-                for stakeholder in child:
-                    if stakeholder.tag != tag("stakeholder"):
-                        self.unexpected(stakeholder, "stakeholders")
-                        continue
-                    names: dict[str, str] = {}
-                    for sub in stakeholder:
-                        if sub.tag == T_LABEL:
-                            self.lang_text(names, sub, "stakeholder")
-                        else:
-                            self.unexpected(sub, "stakeholder")
-                    stakeholders.append(names)
-            else:
-                self.unexpected(child, "concern")
-        return Concern(label=label, documentation=documentation, stakeholders=stakeholders)

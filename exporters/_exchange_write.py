@@ -29,6 +29,7 @@ from exporters._exchange_write_views import ViewWriting
 from exporters.xmlsafe import safe_parser
 
 _FLUSH_AT = 20000  # text parts held before they are encoded and written
+_WITH_EXTRA = frozenset({"Access", "Influence", "Association"})
 
 # Characters that need care in text and in attribute values (escapes, and what XML 1.0 cannot hold).
 _INVALID = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
@@ -43,29 +44,15 @@ _ID_BYTES = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz._-"
 _BAD_ID_START = re.compile(rb"\x00[0-9.\-\x00]|\x00$")
 
 
+_NAME_START = frozenset({"Ll", "Lu", "Lo", "Lt", "Nl"})  # Unicode categories of letters
+_NAME_PART = _NAME_START | {"Nd", "Mc", "Me", "Mn", "Lm"}  # and digits, combining marks, extenders
+
+
 def is_ncname(value: str) -> bool:
     """An XML NCName as libxml2's schema validator checks xs:ID (XML 1.0, 4th edition classes)."""
-    if not value:
+    if not value or not (value[0] == "_" or unicodedata.category(value[0]) in _NAME_START):
         return False
-    first = value[0]
-    if not (first == "_" or unicodedata.category(first) in ("Ll", "Lu", "Lo", "Lt", "Nl")):
-        return False
-    for ch in value[1:]:
-        if ch in "._-\u00b7" or unicodedata.category(ch) in (
-            "Ll",
-            "Lu",
-            "Lo",
-            "Lt",
-            "Nl",
-            "Nd",
-            "Mc",
-            "Me",
-            "Mn",
-            "Lm",
-        ):
-            continue
-        return False
-    return True
+    return all(ch in "._-\u00b7" or unicodedata.category(ch) in _NAME_PART for ch in value[1:])
 
 
 def _all_simple_ncnames(ids: list[str]) -> bool:
@@ -94,8 +81,9 @@ class ExchangeWriter(ViewWriting):
         self.taken: set[str] = set()  # every identifier written so far
         self.parts: list[str] = []
         self._open_tags: dict[tuple[str, str], str] = {}
-        self._property_tags: dict[str, tuple[dict[str, str], dict[str, str], str]] = {}
-        self._short_texts: dict[str, str] = {}
+        self._property_tags: dict[str, tuple[dict[str, str], dict[str, str], str, dict]] = {}
+        self._concept_names: dict[str, str] = {}  # lang -> opening <name> at a concept's indent
+        self._concept_documentation: dict[str, str] = {}
         self.undeclared: dict[str, str] = {}  # property definitions referred to but not in the model -> id
 
     # ---- text ---------------------------------------------------------------------------------
@@ -236,7 +224,7 @@ class ExchangeWriter(ViewWriting):
             emit(metadata_block)
         self._elements(handle)
         self._relationships(handle)
-        self._organizations()
+        self._organizations(handle)
         self._property_definitions()
         self.flush(handle)
         self.views(handle)
@@ -252,24 +240,22 @@ class ExchangeWriter(ViewWriting):
         if not properties:
             return
         emit = self.parts.append
-        # Per indent: the opening of each property definition's <property>, and of each language's <value>.
-        openings, values, closing = self._property_tags.get(indent) or self._property_tag_cache(indent)
-        short = self._short_texts
+        # Per indent: each definition's <property> opening, each language's <value> opening, and the
+        # whole text of single-value properties already written (values repeat: agency ids, channels).
+        openings, values, closing, written = self._property_tags.get(indent) or self._property_tag_cache(indent)
         emit(f"{indent}<properties>\n")
         for prop in properties:
-            ref = prop.definition_ref
-            opening = openings.get(ref)
-            if opening is None:
-                opening = self._property_opening(indent, ref)
-            value = prop.value
-            if len(value) == 1:  # the common case: one value, one string to emit
-                for lang, content in value.items():
-                    escaped = short.get(content)
-                    if escaped is None:
-                        escaped = self._short_text(content)
-                    value_open = values.get(lang) or self._value_opening(indent, lang)
-                    emit(f"{opening}{value_open}{escaped}</value>\n{closing}")
+            fields = prop.__dict__
+            value = fields["value"]
+            if len(value) == 1:
+                [(lang, content)] = value.items()
+                key = (fields["definition_ref"], lang, content)
+                text = written.get(key)
+                if text is None:
+                    text = self._single_value_property(indent, key)
+                emit(text)
                 continue
+            opening = openings.get(fields["definition_ref"]) or self._property_opening(indent, fields["definition_ref"])
             emit(opening)
             if value:
                 for lang, content in value.items():
@@ -280,8 +266,18 @@ class ExchangeWriter(ViewWriting):
             emit(closing)
         emit(f"{indent}</properties>\n")
 
-    def _property_tag_cache(self, indent: str) -> tuple[dict, dict, str]:
-        cache = self._property_tags[indent] = ({}, {}, f"{indent}  </property>\n")
+    def _single_value_property(self, indent: str, key: tuple[str, str, str]) -> str:
+        openings, values, closing, written = self._property_tags[indent]
+        ref, lang, content = key
+        opening = openings.get(ref) or self._property_opening(indent, ref)
+        value_open = values.get(lang) or self._value_opening(indent, lang)
+        text = f"{opening}{value_open}{self.text(content)}</value>\n{closing}"
+        if len(content) <= 60 and len(written) < 200_000:
+            written[key] = text
+        return text
+
+    def _property_tag_cache(self, indent: str) -> tuple[dict, dict, str, dict]:
+        cache = self._property_tags[indent] = ({}, {}, f"{indent}  </property>\n", {})
         return cache
 
     def _property_opening(self, indent: str, ref: str) -> str:
@@ -293,90 +289,128 @@ class ExchangeWriter(ViewWriting):
         opening = self._property_tags[indent][1][lang] = self.open_tag(indent + "    ", "value", lang)
         return opening
 
-    def _short_text(self, content: str) -> str:
-        """Escaped text, remembered when short: property values repeat a lot (agency ids, channels...)."""
-        escaped = self.text(content)
-        if len(content) <= 40 and len(self._short_texts) < 100_000:
-            self._short_texts[content] = escaped
-        return escaped
+    def _concept_body(self, fields: dict, *, name_required: bool) -> None:
+        """name*, documentation*, properties of an element or relationship (`fields`: its __dict__)."""
+        if fields["name"]:
+            self._concept_texts("name", fields["name"])
+        elif name_required:
+            self.parts.append("      <name/>\n")
+        if fields["documentation"]:
+            self._concept_texts("documentation", fields["documentation"])
+        if fields["properties"]:
+            self.properties("      ", fields["properties"])
 
-    def _concept_body(self, concept, *, name_required: bool) -> None:
-        self.texts("      ", "name", concept.name, required=name_required)
-        self.texts("      ", "documentation", concept.documentation)
-        self.properties("      ", concept.properties)
+    def _concept_texts(self, name: str, value: dict[str, str]) -> None:
+        """`texts` at a concept's indent, with the opening tags cached per language."""
+        emit = self.parts.append
+        special = _TEXT_SPECIAL.search
+        openings = self._concept_names if name == "name" else self._concept_documentation
+        for lang, content in value.items():
+            opening = openings.get(lang) or self._concept_opening(openings, name, lang)
+            emit(f"{opening}{content if special(content) is None else self.text(content)}</{name}>\n")
+
+    def _concept_opening(self, openings: dict[str, str], name: str, lang: str) -> str:
+        opening = openings[lang] = self.open_tag("      ", name, lang)
+        return opening
 
     def _elements(self, handle: BinaryIO) -> None:
-        emit = self.parts.append
+        parts = self.parts
+        emit = parts.append
         rename = self.rename
+        special = _TEXT_SPECIAL.search
+        names = self._concept_names
+        properties = self.properties
         started = False
-        for count, element in enumerate(self.model.elements()):
+        for element in self.model.elements():
             if not started:
                 emit("  <elements>\n")
                 started = True
-            ident = rename.get(element.id, element.id) if rename else element.id
-            el_type = element.type
-            if element.name or element.documentation or element.properties or el_type not in NAME_OPTIONAL:
-                emit(f'    <element identifier="{ident}" xsi:type="{el_type}">\n')
-                self._concept_body(element, name_required=el_type not in NAME_OPTIONAL)
-                emit("    </element>\n")
-            else:
+            fields = element.__dict__  # read once: attribute access on a model object walks its classes
+            ident, el_type, name = fields["id"], fields["type"], fields["name"]
+            if rename:
+                ident = rename.get(ident, ident)
+            if not (name or fields["documentation"] or fields["properties"]) and el_type in NAME_OPTIONAL:
                 emit(f'    <element identifier="{ident}" xsi:type="{el_type}"/>\n')
-            if count % 2048 == 2047 and len(self.parts) > _FLUSH_AT:
+                continue
+            emit(f'    <element identifier="{ident}" xsi:type="{el_type}">\n')
+            if name:  # the common case, written here; the rest as for relationships
+                for lang, content in name.items():
+                    opening = names.get(lang) or self._concept_opening(names, "name", lang)
+                    emit(f"{opening}{content if special(content) is None else self.text(content)}</name>\n")
+            elif el_type not in NAME_OPTIONAL:
+                emit("      <name/>\n")
+            if fields["documentation"]:
+                self._concept_texts("documentation", fields["documentation"])
+            if fields["properties"]:
+                properties("      ", fields["properties"])
+            emit("    </element>\n")
+            if len(parts) > _FLUSH_AT:
                 self.flush(handle)
         if started:
             emit("  </elements>\n")
 
     def _relationships(self, handle: BinaryIO) -> None:
-        emit = self.parts.append
+        parts = self.parts
+        emit = parts.append
         rename = self.rename
-        attr = self.attr
+        body = self._concept_body
         started = False
-        for count, rel in enumerate(self.model.relationships()):
+        for rel in self.model.relationships():
             if not started:
                 emit("  <relationships>\n")
                 started = True
-            ident, source, target = rel.id, rel.source, rel.target
+            fields = rel.__dict__
+            ident, rel_type, source, target = fields["id"], fields["type"], fields["source"], fields["target"]
             if rename:
                 ident, source, target = rename.get(ident, ident), rename.get(source, source), rename.get(target, target)
-            rel_type = rel.type
-            extra = ""
-            if rel_type == "Access":
-                if rel.access_type is not None:
-                    if rel.access_type in ("Access", "Read", "Write", "ReadWrite"):
-                        extra = f' accessType="{rel.access_type}"'
-                    else:
-                        self.note(f"accessType {rel.access_type!r} is not Access/Read/Write/ReadWrite; left out")
-            elif rel_type == "Influence":
-                if rel.modifier is not None:
-                    extra = f' modifier="{attr(rel.modifier)}"'
-            elif rel_type == "Association":
-                if rel.is_directed is not None:
-                    extra = ' isDirected="true"' if rel.is_directed else ' isDirected="false"'
-            opening = f'    <relationship identifier="{ident}" xsi:type="{rel_type}" source="{source}" target="{target}"{extra}'
-            if rel.name or rel.documentation or rel.properties:
-                emit(opening + ">\n")
-                self._concept_body(rel, name_required=False)
+            extra = self._relationship_extra(fields) if rel_type in _WITH_EXTRA else ""
+            if fields["name"] or fields["documentation"] or fields["properties"]:
+                emit(
+                    f'    <relationship identifier="{ident}" xsi:type="{rel_type}" source="{source}" '
+                    f'target="{target}"{extra}>\n'
+                )
+                body(fields, name_required=False)
                 emit("    </relationship>\n")
             else:
-                emit(opening + "/>\n")
-            if count % 2048 == 2047 and len(self.parts) > _FLUSH_AT:
+                emit(
+                    f'    <relationship identifier="{ident}" xsi:type="{rel_type}" source="{source}" '
+                    f'target="{target}"{extra}/>\n'
+                )
+            if len(parts) > _FLUSH_AT:
                 self.flush(handle)
         if started:
             emit("  </relationships>\n")
 
+    def _relationship_extra(self, fields: dict) -> str:
+        """accessType, modifier or isDirected, as the relationship's type has it."""
+        rel_type = fields["type"]
+        if rel_type == "Access":
+            access = fields["access_type"]
+            if access is None:
+                return ""
+            if access in ("Access", "Read", "Write", "ReadWrite"):
+                return f' accessType="{access}"'
+            self.note(f"accessType {access!r} is not Access/Read/Write/ReadWrite; left out")
+            return ""
+        if rel_type == "Influence":
+            return f' modifier="{self.attr(fields["modifier"])}"' if fields["modifier"] is not None else ""
+        directed = fields["is_directed"]
+        return "" if directed is None else ' isDirected="true"' if directed else ' isDirected="false"'
+
     # ---- organizations and property definitions -------------------------------------------------
 
-    def _organizations(self) -> None:
+    def _organizations(self, handle: BinaryIO) -> None:
         items = self.model.organizations
         if not items:
             return
         self.parts.append("  <organizations>\n")
         for item in items:
-            self._item(item, "    ")
+            self._item(item, "    ", handle)
         self.parts.append("  </organizations>\n")
 
-    def _item(self, item: OrganizationItem, indent: str) -> None:
-        emit = self.parts.append
+    def _item(self, item: OrganizationItem, indent: str, handle: BinaryIO) -> None:
+        parts = self.parts
+        emit = parts.append
         attributes = ""
         if item.id is not None:
             attributes = f' identifier="{self.claim(item.id, "organization item")}"'
@@ -396,18 +430,21 @@ class ExchangeWriter(ViewWriting):
         self.texts(inner, "documentation", item.documentation)
         known, rename = self.known_ids, self.rename
         for child in item.items:
-            ref = child.ref
+            fields = child.__dict__
+            ref = fields["ref"]
             # Most items are a bare reference to a concept: written here without a call.
             if (
                 ref is not None
-                and child.id is None
+                and fields["id"] is None
                 and ref in known
                 and not rename
-                and not (child.label or child.documentation or child.items)
+                and not (fields["items"] or fields["label"] or fields["documentation"])
             ):
                 emit(f'{inner}<item identifierRef="{ref}"/>\n')
+                if len(parts) > _FLUSH_AT:
+                    self.flush(handle)
             else:
-                self._item(child, inner)
+                self._item(child, inner, handle)
         emit(f"{indent}</item>\n")
 
     def _property_definitions(self) -> None:
@@ -417,19 +454,15 @@ class ExchangeWriter(ViewWriting):
             for prop in properties:
                 if prop.definition_ref not in self.model.property_definitions:
                     self.declare(prop.definition_ref)
+        written = [(self.rename.get(d.id, d.id), d) for d in definitions]
         for ref, ident in self.undeclared.items():
             self.note(f"properties refer to property definition {ref!r}, which the model does not declare; declared it")
-            definitions.append(PropertyDefinition(id=ident, name={"": ref}))
-        if not definitions:
+            written.append((ident, PropertyDefinition(id=ident, name={"": ref})))
+        if not written:
             return
         emit = self.parts.append
         emit("  <propertyDefinitions>\n")
-        for definition in definitions:
-            ident = (
-                self.rename.get(definition.id, definition.id)
-                if definition.id in self.model.property_definitions
-                else definition.id
-            )
+        for ident, definition in written:
             data_type = definition.type if definition.type in PROPERTY_TYPES else "string"
             emit(f'    <propertyDefinition identifier="{ident}" type="{data_type}">\n')
             self.texts("      ", "name", definition.name, required=True)

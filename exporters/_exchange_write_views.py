@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import BinaryIO
 
+from ea_model import metamodel
 from ea_model.objects import Color, Point, Style, View, ViewConnection, ViewNode, ViewpointDefinition
 from exporters._exchange_common import FONT_STYLES
 
@@ -51,7 +52,8 @@ class ViewWriting:
                 attributes += f' viewpointRef="{self.rename.get(view.viewpoint_ref, view.viewpoint_ref)}"'
             else:
                 self.note(
-                    f"view {view.id!r} names viewpoint {view.viewpoint_ref!r}, which the model does not define; left out"
+                    f"view {view.id!r} names viewpoint {view.viewpoint_ref!r}, which the model does not define; "
+                    "left out"
                 )
         emit(f"      <view {attributes}>\n")
         self.texts("        ", "name", view.name, required=True)
@@ -91,42 +93,20 @@ class ViewWriting:
             self._local[connection.id] = self.claim(connection.id, f"connection in view {view.id!r}")
 
     def _writable_connections(self, view: View) -> list[ViewConnection]:
-        """Connections whose ends are on this view (transitively for connection-to-connection)."""
-        model = self.model
-        written = {node.id for node in view.iter_nodes() if self._node_ok(node, view, report=False)}
-        candidates = list(view.connections)
-        keep: list[ViewConnection] = []
-        changed = True
-        while changed:
-            changed = False
-            for connection in list(candidates):
-                ends_ok = all(end is None or end in written for end in (connection.source, connection.target))
-                if not ends_ok:
-                    continue
-                candidates.remove(connection)
-                written.add(connection.id)
-                keep.append(connection)
-                changed = True
-        for connection in candidates:
+        """Connections whose ends are on this view: nodes, or connections that are themselves written."""
+        written = {node.id for node in view.iter_nodes()}
+        waiting = list(view.connections)
+        progress = True
+        while progress:
+            progress = False
+            for connection in list(waiting):
+                if all(end is None or end in written for end in (connection.source, connection.target)):
+                    waiting.remove(connection)
+                    written.add(connection.id)
+                    progress = True
+        for connection in waiting:
             self.note(f"connection {connection.id!r} in view {view.id!r} joins something not on the view; left out")
-        order = {id(c): i for i, c in enumerate(view.connections)}
-        keep.sort(key=lambda c: order[id(c)])
-        for connection in keep:
-            if connection.type != "Line" and model.get_relationship(connection.relationship_ref or "") is None:
-                self.note(
-                    f"connection {connection.id!r} in view {view.id!r} shows relationship "
-                    f"{connection.relationship_ref!r}, which is not in the model; written as a plain line"
-                )
-        return keep
-
-    def _node_ok(self, node: ViewNode, view: View, *, report: bool = True) -> bool:
-        if node.type == "Element" and self.model.get_element(node.element_ref or "") is None:
-            if report:
-                self.note(
-                    f"node {node.id!r} in view {view.id!r} shows element {node.element_ref!r}, which is not in the "
-                    "model; written as a visual container"
-                )
-        return True
+        return [connection for connection in view.connections if connection.id in written]
 
     def _node(self, node: ViewNode, indent: str, view: View) -> None:
         emit = self.parts.append
@@ -135,7 +115,10 @@ class ViewWriting:
         if node_type == "Element":
             element_ref = node.element_ref or ""
             if self.model.get_element(element_ref) is None:
-                self._node_ok(node, view)
+                self.note(
+                    f"node {node.id!r} in view {view.id!r} shows element {node.element_ref!r}, which is not in the "
+                    "model; written as a visual container"
+                )
                 node_type = "Container"
             else:
                 attributes += f' xsi:type="Element" elementRef="{self.rename.get(element_ref, element_ref)}"'
@@ -178,7 +161,8 @@ class ViewWriting:
             self._node(child, indent, view)
 
     def _view_refs(self, obj: ViewNode | ViewConnection, indent: str) -> None:
-        for ref in [obj.view_ref, *obj.extra_view_refs] if obj.view_ref is not None else obj.extra_view_refs:
+        refs = ([obj.view_ref] if obj.view_ref is not None else []) + obj.extra_view_refs
+        for ref in refs:
             if ref in self._view_ids:
                 self.parts.append(f'{indent}<viewRef ref="{self.rename.get(ref, ref)}"/>\n')
             else:
@@ -191,8 +175,15 @@ class ViewWriting:
         relationship_ref = connection.relationship_ref
         source, target = connection.source, connection.target
         if connection_type != "Line":
-            if self.model.get_relationship(relationship_ref or "") is None or source is None or target is None:
-                connection_type = "Line"  # what is left: a line between the two nodes
+            if self.model.get_relationship(relationship_ref or "") is None:
+                self.note(
+                    f"connection {connection.id!r} in view {view.id!r} shows relationship {relationship_ref!r}, "
+                    "which is not in the model; written as a plain line"
+                )
+                connection_type = "Line"
+            elif source is None or target is None:
+                self.note(f"connection {connection.id!r} in view {view.id!r} has a loose end; written as a plain line")
+                connection_type = "Line"
         attributes = f'identifier="{local[connection.id]}" xsi:type="{connection_type}"'
         if connection_type != "Line":
             attributes += f' relationshipRef="{self.rename.get(relationship_ref, relationship_ref)}"'
@@ -325,10 +316,17 @@ class ViewWriting:
             emit(f"{inner}<viewpointPurpose>{self.text(' '.join(viewpoint.purpose))}</viewpointPurpose>\n")
         if viewpoint.content:
             emit(f"{inner}<viewpointContent>{self.text(' '.join(viewpoint.content))}</viewpointContent>\n")
-        for allowed in viewpoint.allowed_element_types:
-            emit(f'{inner}<allowedElementType type="{self.attr(allowed)}"/>\n')
-        for allowed in viewpoint.allowed_relationship_types:
-            emit(f'{inner}<allowedRelationshipType type="{self.attr(allowed)}"/>\n')
+        for tag_name, allowed_types, known in (
+            ("allowedElementType", viewpoint.allowed_element_types, metamodel.ELEMENT_TYPES),
+            ("allowedRelationshipType", viewpoint.allowed_relationship_types, metamodel.RELATIONSHIP_TYPES),
+        ):
+            for allowed in allowed_types:
+                if allowed in known:
+                    emit(f'{inner}<{tag_name} type="{allowed}"/>\n')
+                else:
+                    self.note(
+                        f"viewpoint {viewpoint.id!r} allows {allowed!r}, which is not an ArchiMate type; left out"
+                    )
         for note in viewpoint.modeling_notes:
             note_type = f' type="{self.attr(note.type)}"' if note.type is not None else ""
             emit(f"{inner}<modelingNote{note_type}>\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from catalog.dga import Criterion, DgaCatalog, load_dga_catalog
@@ -22,7 +23,6 @@ from ea_model.plateaus import find_plateau, plateau_model, plateaus
 from ea_model.traceability import TraceResult, trace
 from exporters._report_org import ALL_DISTRICTS, Organisation, Unit
 
-GAP_VERDICTS = ("fail", "warn")
 WORST_LIMIT = 10
 _SERVICE_FACTS = ("fee_thb", "digital_fee_thb", "fee_legal_basis", "legal_basis", "digital_exclusion_reason")
 
@@ -36,9 +36,19 @@ class Side:
     model: Model  # the plateau's own model (or the whole model)
     result: ComplianceResult
 
-    @property
+    @cached_property
     def service_ids(self) -> set[str]:
         return {s.id for s in self.result.services}
+
+    @cached_property
+    def _findings(self) -> dict[tuple[str, str], list[ComplianceFinding]]:
+        out: dict[tuple[str, str], list[ComplianceFinding]] = {}
+        for f in self.result.findings:
+            out.setdefault((f.service, f.goal), []).append(f)
+        return out
+
+    def findings_for(self, service_id: str, goal: str) -> list[ComplianceFinding]:
+        return self._findings.get((service_id, goal), [])
 
 
 @dataclass
@@ -127,7 +137,9 @@ class ReportData:
         return sorted(hit, key=lambda s: tuple(-n for n in s.rank(key)))[:limit]
 
 
-def pick_plateaus(model: Model, baseline: str | None = None, target: str | None = None) -> tuple[Element, Element] | None:
+def pick_plateaus(
+    model: Model, baseline: str | None = None, target: str | None = None
+) -> tuple[Element, Element] | None:
     """The baseline and target plateaus: the ones named, else read from the migration plan.
 
     A Triggering/Flow chain between plateaus runs from the baseline (no plateau before it) to the
@@ -153,8 +165,12 @@ def pick_plateaus(model: Model, baseline: str | None = None, target: str | None 
         if starts and ends:
             return starts[0], ends[-1]
     realized = [
-        p for p in found
-        if any(model.element(r.source).type in ("WorkPackage", "Deliverable") for r in model.incoming(p.id, ("Realization",)))
+        p
+        for p in found
+        if any(
+            model.element(r.source).type in ("WorkPackage", "Deliverable")
+            for r in model.incoming(p.id, ("Realization",))
+        )
     ]
     t = realized[-1] if realized else found[-1]
     b = next(p for p in found if p.id != t.id)
@@ -225,7 +241,7 @@ def collect(
         delta=delta,
         trace=traced,
         districts=org.districts(),
-        departments=sorted(departments.values(), key=lambda u: (u.name.get("th") or u.name.get("en") or u.id)),
+        departments=sorted(departments.values(), key=lambda u: u.name.get("th") or u.name.get("en") or u.id),
     )
 
 
@@ -266,16 +282,18 @@ def _services(model, sides, goals, goal_names, catalog, org, traced, delta, serv
 
 def _goal_blocks(sid, sides, goals, goal_names, criteria) -> list[GoalBlock]:
     blocks = []
+    order = {cid: n for n, cid in enumerate(criteria)}
     for goal in goals:
-        per_side = {side.key: {f.criterion: f for f in side.result.findings_for(sid, goal)} for side in sides}
+        per_side = {side.key: {f.criterion: f for f in side.findings_for(sid, goal)} for side in sides}
         ids = list(dict.fromkeys(c for found in per_side.values() for c in found))
-        order = {cid: n for n, cid in enumerate(criteria)}
         ids.sort(key=lambda c: order.get(c, len(order)))
         rows = [
             CriterionRow(criteria.get(cid), cid, {side.key: per_side[side.key].get(cid) for side in sides})
             for cid in ids
         ]
-        verdicts = {side.key: side.result.goal_verdict(sid, goal) if sid in side.service_ids else None for side in sides}
+        verdicts = {
+            side.key: side.result.goal_verdict(sid, goal) if sid in side.service_ids else None for side in sides
+        }
         blocks.append(GoalBlock(goal, goal_names[goal], verdicts, rows))
     return blocks
 

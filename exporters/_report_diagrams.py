@@ -40,9 +40,7 @@ def plan_diagrams(data: ReportData, slugs: dict[str, str], lang: str) -> Diagram
     today = data.sides[0]
     if strategy_elements(today.model):
         verdicts = {s.id: s.verdicts[today.key] for s in data.services if today.key in s.verdicts}
-        plan.diagrams.append(
-            Diagram("strategy-map", lambda: strategy_map(today.model, verdicts=verdicts, lang=lang))
-        )
+        plan.diagrams.append(Diagram("strategy-map", lambda: strategy_map(today.model, verdicts=verdicts, lang=lang)))
         plan.strategy.append((None, "strategy-map"))
     else:
         plan.strategy.append((None, None))

@@ -21,8 +21,25 @@ SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 _ALLOWED = frozenset(
     {
-        "svg", "g", "a", "title", "desc", "text", "tspan", "path", "polygon", "polyline", "ellipse",
-        "circle", "rect", "line", "defs", "linearGradient", "radialGradient", "stop", "clipPath",
+        "svg",
+        "g",
+        "a",
+        "title",
+        "desc",
+        "text",
+        "tspan",
+        "path",
+        "polygon",
+        "polyline",
+        "ellipse",
+        "circle",
+        "rect",
+        "line",
+        "defs",
+        "linearGradient",
+        "radialGradient",
+        "stop",
+        "clipPath",
     }
 )
 _URL_REF = re.compile(r"url\(#([^)]+)\)")
@@ -34,6 +51,18 @@ def inline_svg(data: bytes, prefix: str, link: Callable[[str], str | None], *, s
     `prefix` makes the ids unique within a page; `link(concept_id)` gives the URL of a concept's
     entry in the element index (None: no link).
     """
+    root = _cleaned(data, prefix, link, source)
+    _size(root)
+    return etree.tostring(root, encoding="unicode")
+
+
+def clean_svg_document(data: bytes, link: Callable[[str], str | None], *, source: str = "") -> bytes:
+    """The same cleaning for an SVG file of its own (natural size kept; links as `link` gives them)."""
+    root = _cleaned(data, "", link, source)
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
+
+
+def _cleaned(data: bytes, prefix: str, link: Callable[[str], str | None], source: str) -> etree._Element:
     try:
         root = etree.fromstring(data, safe_parser(remove_comments=True, remove_pis=True))
     except etree.XMLSyntaxError as exc:
@@ -51,8 +80,7 @@ def inline_svg(data: bytes, prefix: str, link: Callable[[str], str | None], *, s
             url = link(ref)
             if url:
                 _link_group(group, url)
-    _size(root)
-    return etree.tostring(root, encoding="unicode")
+    return root
 
 
 def _clean(root: etree._Element) -> None:

@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -47,12 +49,14 @@ from ea_model.errors import EaError
 from ea_model.metamodel import Layer
 from ea_model.model import Model
 from ea_model.objects import LangString, text_in
-from exporters._report_data import ReportData, Side, collect, filter_island
+from exporters._report_data import ReportData, collect, filter_island
+from exporters._report_diagrams import DiagramPlan, plan_diagrams
 from exporters._report_index import Index, unique_slugs
 from exporters._report_org import ALL_DISTRICTS
-from exporters._report_svg import inline_svg
+from exporters._report_svg import clean_svg_document, inline_svg
 from exporters._report_text import VERDICT_SYMBOL, term, verdict_term
 from exporters.atomic import atomic_write_bytes, atomic_write_text
+from exporters.diagrams import render_all, require_dot
 from exporters.notation import LAYER_LABEL
 
 __all__ = ["CSP", "write_report"]
@@ -99,8 +103,13 @@ def write_report(
     index = Index(model)
     index.fill()
     site = _Site(out, data, index, lang, progress)
-    site.render_diagrams(slugs, jobs or os.cpu_count() or 2)
-    site.write_pages()
+    site.plan(slugs)
+    # `dot` runs in subprocesses: draw while the pages that show no inline diagram are rendered
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        drawing = pool.submit(site.render_diagrams, jobs or os.cpu_count() or 2)
+        site.write_text_pages()
+        drawing.result()
+    site.write_diagram_pages()
     return out / "index.html"
 
 
@@ -127,68 +136,81 @@ class _Site:
         self.lang = lang
         self.progress = progress
         self.svgs: dict[str, Markup] = {}
-        self.landscapes: list[tuple[Side, str]] = []
-        self.strategy: list[tuple[Side | None, str]] = []
+        self.todo = DiagramPlan()
         self.done = 0
         self.total = 0
+        self._lock = threading.Lock()
         self.env = _environment()
+        self.common = self._common()
 
     # ---- diagrams ---------------------------------------------------------------------------------
 
-    def render_diagrams(self, slugs: dict[str, str], jobs: int) -> None:
-        from exporters._report_diagrams import plan_diagrams
-        from exporters.diagrams import render_all
+    def plan(self, slugs: dict[str, str]) -> None:
+        self.todo = plan_diagrams(self.data, slugs, self.lang)
+        if self.todo.diagrams:
+            require_dot()  # before any page is written
+        pages = 5 + len(self.data.services) + len(self.index.pages) + (1 if self.data.planned else 0)
+        self.total = len(self.todo.diagrams) + pages + len(ASSETS)
 
-        todo = plan_diagrams(self.data, slugs, self.lang)
-        self.landscapes = todo.landscapes
-        self.strategy = todo.strategy
-        n_pages = 3 + len(self.data.services) + len(self.index.pages) + (1 if self.data.planned else 0) + 2
-        self.total = len(todo.diagrams) + n_pages + len(ASSETS)
-        if not todo.diagrams:
+    def render_diagrams(self, jobs: int) -> None:
+
+        if not self.todo.diagrams:
             return
         folder = self.out / "diagrams"
-        written = render_all(todo.diagrams, folder, fmt="svg", jobs=jobs, progress=lambda d, t, p: self._tick(p))
+        written = render_all(self.todo.diagrams, folder, fmt="svg", jobs=jobs, progress=lambda d, t, p: self._tick(p))
         for path in written:
-            stem = path.stem
-            self.svgs[stem] = Markup(inline_svg(path.read_bytes(), f"{stem}--", self._concept_url, source=str(path)))
+            stem, raw = path.stem, path.read_bytes()
+            self.svgs[stem] = Markup(inline_svg(raw, f"{stem}--", self.index.url, source=str(path)))
+            # the file "open full size" shows: cleaned the same way, its links one folder up
+            atomic_write_bytes(path, clean_svg_document(raw, self._url_from_diagrams, source=str(path)))
 
-    def _concept_url(self, ref: str) -> str | None:
-        return self.index.url(ref)
+    def _url_from_diagrams(self, ref: str) -> str | None:
+        url = self.index.url(ref)
+        return f"../{url}" if url else None
 
     # ---- pages ------------------------------------------------------------------------------------
 
-    def write_pages(self) -> None:
-        data = self.data
-        common = self._common()
+    def write_text_pages(self) -> None:
+        """The pages with no inline diagram (the print version shows the diagram files as images)."""
+        data, common = self.data, self.common
         self._page("index.html", "index.html", common, page_kind="overview")
-        island = filter_island(data)
         has_all = any(ALL_DISTRICTS in s.districts for s in data.services)
-        self._page("services.html", "services.html", common, page_kind="services", island=island,
-                   has_all_districts=has_all)
-        for s in data.services:
-            self._page(s.page, "service.html", common, page_kind="service", s=s)
+        self._page(
+            "services.html",
+            "services.html",
+            common,
+            page_kind="services",
+            island=filter_island(data),
+            has_all_districts=has_all,
+        )
         if data.planned is not None and data.gap is not None:
             self._page("gap.html", "gap.html", common, page_kind="gap", gap_kinds=GAP_KINDS)
-        self._page("landscape.html", "diagram_page.html", common, page_kind="landscape", diagrams=self.landscapes)
-        self._page("strategy.html", "diagram_page.html", common, page_kind="strategy", diagrams=self.strategy)
         for page in self.index.pages:
             self._page(page.file, "elements.html", common, page_kind="elements", index_page=page)
-        self._page("print.html", "print.html", common, page_kind="print")
+        self._page("print.html", "print.html", common, page_kind="print", print_mode=True)
         for name in ASSETS:
             target = self.out / "assets" / name
             atomic_write_bytes(target, (STATIC / name).read_bytes())
             self._tick(target)
 
+    def write_diagram_pages(self) -> None:
+        common = self.common
+        for s in self.data.services:
+            self._page(s.page, "service.html", common, page_kind="service", s=s)
+        self._page("landscape.html", "diagram_page.html", common, page_kind="landscape", diagrams=self.todo.landscapes)
+        self._page("strategy.html", "diagram_page.html", common, page_kind="strategy", diagrams=self.todo.strategy)
+
     def _page(self, file: str, template: str, common: dict[str, Any], **context: Any) -> None:
-        html = self.env.get_template(template).render(**common, **context)
+        html = self.env.get_template(template).render({**common, **context})
         path = self.out / file
         atomic_write_text(path, html)
         self._tick(path)
 
     def _tick(self, path: Path) -> None:
-        self.done += 1
-        if self.progress is not None:
-            self.progress(self.done, max(self.total, self.done), path)
+        with self._lock:  # pages and diagrams finish on different threads
+            self.done += 1
+            if self.progress is not None:
+                self.progress(self.done, max(self.total, self.done), path)
 
     def _common(self) -> dict[str, Any]:
         data, model = self.data, self.data.model
@@ -224,6 +246,7 @@ class _Site:
             "ref": self._ref,
             "ref_type": lambda ref: model.type_of(ref) if ref in model else "",
             "svg": lambda stem: self.svgs.get(stem),
+            "print_mode": False,
         }
 
     def _ref(self, ref: str) -> dict[str, Any]:

@@ -8,10 +8,11 @@
 For each size it generates a model with scripts/generate_model.py (cached in --workdir) and runs
 every step as a user would: a new Python process that imports what it needs, reads the file
 (untimed, when the step is not the reading itself), then times the step alone with
-`time.perf_counter`. The child reports its wall time and its peak RSS (`ru_maxrss`); "net" memory
-subtracts the RSS the same process had after its imports (interpreter + libraries), so lxml and ea
-are each charged only for their own data. tracemalloc is not used: it cannot see libxml2's memory,
-so RSS is the only measure that compares the two fairly.
+`time.perf_counter`. The child reports its wall time and its peak RSS (VmHWM: `ru_maxrss` would
+include the parent's, which Linux carries across fork + exec); "net" memory subtracts the RSS the
+same process had after its imports (interpreter + libraries), so lxml and ea are each charged only
+for their own data. tracemalloc is not used: it cannot see libxml2's memory, so RSS is the only
+measure that compares the two fairly. Progress goes to stderr, the tables to stdout.
 
 Steps and targets (at 200,000 elements):
   parse      raw `lxml.etree.parse` of the file                    (reference)
@@ -25,35 +26,42 @@ Steps and targets (at 200,000 elements):
   diagrams   `ea diagram --out DIR` on the bundled BMA model        <= 30 s (whole command, once)
 
 Timings are the best of --repeat runs (the machine is shared; the minimum is the least disturbed
-run); parse/import and serialise/export runs are interleaved so load hits both alike. A step whose
-module does not exist yet is reported as "not available yet".
+run); parse/import and serialise/export runs are interleaved so load hits both alike. By default
+2 runs up to 50,000 elements and 1 above, which keeps 20,000 + 200,000 well under 15 minutes on
+2 cores. A step whose module or function does not exist is reported as "not available yet".
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import hashlib
 import json
 import os
-import platform
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATOR_FILES = ("generate_model.py", "synthetic_landscape.py", "synthetic_vocabulary.py")
+sys.path.insert(0, str(ROOT))
+
+from scripts.benchmark_report import (  # noqa: E402
+    IMPACT_PLATFORM,
+    SizeResult,
+    StepResult,
+    machine_info,
+    print_summary,
+    report,
+)
+
+GENERATOR_FILES = ("generate_model.py", "synthetic_landscape.py", "synthetic_vocabulary.py")  # the cache key
 MODEL_STEPS = ("parse", "import", "serialise", "export", "check", "gap", "impact", "validate")
 ALL_STEPS = (*MODEL_STEPS, "diagrams")
 RATIO_STEPS = ("parse", "import", "serialise", "export")
-IMPACT_PLATFORM = "dopa-linkage"
 CHILD_TIMEOUT = 900
-sys.path.insert(0, str(ROOT))
 
 
 class Unavailable(Exception):
@@ -224,7 +232,7 @@ def run_child(step: str, path: str, scratch: str) -> dict:
     peak = _peak_rss_mb()
     detail = describe(result)
     if step in ("parse", "import"):
-        detail["held_mb"] = round(_current_rss_mb() - floor[0])  # what the tree / the model keeps once read
+        detail["retained_mb"] = round(_current_rss_mb() - floor[0])  # what the tree / the model keeps once read
     return {
         "seconds": seconds,
         "peak_rss_mb": peak,
@@ -241,31 +249,6 @@ def child_main(step: str, path: str, scratch: str) -> int:
 
 
 # ---- the parent side ------------------------------------------------------------------------
-
-
-@dataclass
-class StepResult:
-    step: str
-    runs: list[dict] = field(default_factory=list)
-    skipped: str | None = None
-    error: str | None = None
-
-    @property
-    def best(self) -> dict | None:
-        return min(self.runs, key=lambda r: r["seconds"]) if self.runs else None
-
-    @property
-    def seconds(self) -> float | None:
-        return self.best["seconds"] if self.runs else None
-
-    @property
-    def peak(self) -> float | None:
-        return max(r["peak_rss_mb"] for r in self.runs) if self.runs else None
-
-    @property
-    def net(self) -> float | None:
-        """Peak RSS above the interpreter and imports: the step's data (and setup's, where there is setup)."""
-        return max(r["peak_rss_mb"] - r["import_rss_mb"] for r in self.runs) if self.runs else None
 
 
 def progress(message: str) -> None:
@@ -322,7 +305,7 @@ def ensure_model(n: int, seed: int, workdir: Path) -> tuple[Path, dict]:
     return path, counts
 
 
-def benchmark_size(n: int, steps: list[str], repeat: int, seed: int, workdir: Path) -> tuple[dict, dict]:
+def benchmark_size(n: int, steps: list[str], repeat: int, seed: int, workdir: Path) -> SizeResult:
     path, counts = ensure_model(n, seed, workdir)
     results = {step: StepResult(step) for step in steps if step in MODEL_STEPS}
     schedule = [s for s in RATIO_STEPS if s in results] * repeat + [s for s in results if s not in RATIO_STEPS]
@@ -341,181 +324,7 @@ def benchmark_size(n: int, steps: list[str], repeat: int, seed: int, workdir: Pa
         else:
             res.runs.append(out)
             progress(f"[{n:,}] {step}: {out['seconds']:.2f} s, peak {out['peak_rss_mb']:.0f} MB")
-    return counts, results
-
-
-# ---- reporting ------------------------------------------------------------------------------
-
-
-TARGETS = {"check": 2.0, "gap": 5.0, "impact": 1.0, "diagrams": 30.0}
-DESCRIPTIONS = {
-    "parse": "raw `lxml.etree.parse`",
-    "import": "`read_exchange` (ours)",
-    "serialise": "raw lxml `tree.write` + fsync",
-    "export": "`write_exchange` (ours)",
-    "check": "`compliance.check_model`",
-    "gap": "`gap_between_plateaus`",
-    "impact": f"`impact` of the {IMPACT_PLATFORM} platform",
-    "validate": "`validate_model`",
-    "diagrams": "`ea diagram --out DIR`, bundled BMA model, whole process",
-}
-
-
-def verdicts(results: dict[str, StepResult]) -> list[tuple[str, str, str, str]]:
-    """(target, measured, verdict, step) rows for the targets that can be judged."""
-    rows = []
-
-    def ratio(ours: str, ref: str, limit: float, label: str) -> None:
-        a, b = results.get(ours), results.get(ref)
-        if a and b and a.runs and b.runs:
-            value = a.seconds / b.seconds
-            rows.append((label, f"{value:.2f}×", "PASS" if value <= limit else "MISS", ours))
-        elif a:
-            rows.append((label, "—", "not measured: " + (a.skipped or a.error or "no run"), ours))
-
-    ratio("import", "parse", 1.5, "import ≤ 1.5 × raw parse")
-    ratio("export", "serialise", 2.0, "export ≤ 2 × raw serialisation")
-    imp, ref = results.get("import"), results.get("parse")
-    if imp and ref and imp.runs and ref.runs:
-        rows.append(
-            (
-                "import peak memory ≤ parsed lxml tree's (net RSS)",
-                f"{imp.net:.0f} MB vs {ref.net:.0f} MB",
-                "PASS" if imp.net <= ref.net else "MISS",
-                "import",
-            )
-        )
-    for step, limit in TARGETS.items():
-        res = results.get(step)
-        if res is None:
-            continue
-        if res.runs:
-            rows.append(
-                (f"{step} ≤ {limit:g} s", f"{res.seconds:.2f} s", "PASS" if res.seconds <= limit else "MISS", step)
-            )
-        else:
-            rows.append((f"{step} ≤ {limit:g} s", "—", "not measured: " + (res.skipped or res.error or "no run"), step))
-    return rows
-
-
-def _fmt(value: float | None, spec: str) -> str:
-    return "—" if value is None else format(value, spec)
-
-
-def step_table(results: dict[str, StepResult]) -> list[str]:
-    lines = [
-        "| step | what | time (s) | peak RSS (MB) | net RSS (MB) | runs | result |",
-        "|---|---|---:|---:|---:|---:|---|",
-    ]
-    for step, res in results.items():
-        if res.runs:
-            detail = ", ".join(
-                f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in res.best["detail"].items()
-            )
-            lines.append(
-                f"| {step} | {DESCRIPTIONS[step]} | {res.seconds:.2f} | {_fmt(res.peak, '.0f')} | "
-                f"{_fmt(res.net, '.0f')} | {len(res.runs)} | {detail} |"
-            )
-        else:
-            lines.append(f"| {step} | {DESCRIPTIONS[step]} | — | — | — | 0 | {res.skipped or res.error} |")
-    return lines
-
-
-def machine_info() -> dict:
-    import lxml.etree as etree
-
-    info = {"date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"), "nproc": os.cpu_count()}
-    try:
-        meminfo = Path("/proc/meminfo").read_text().splitlines()
-        info["memory"] = f"{int(meminfo[0].split()[1]) / 2**20:.1f} GiB"
-        cpu = [
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ]
-        info["cpu"] = cpu[0] if cpu else platform.processor()
-    except OSError:
-        info["memory"], info["cpu"] = "?", platform.processor()
-    info["python"] = platform.python_version()
-    info["lxml"] = (
-        ".".join(map(str, etree.LXML_VERSION)) + " (libxml2 " + ".".join(map(str, etree.LIBXML_VERSION)) + ")"
-    )
-    for package in ("pydantic", "networkx"):
-        try:
-            from importlib.metadata import version
-
-            info[package] = version(package)
-        except Exception:
-            info[package] = "?"
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
-    info["commit"] = commit.stdout.strip() or "?"
-    return info
-
-
-def report(info: dict, sizes: list[tuple[int, dict, dict]], diagrams: StepResult | None, repeat: int) -> str:
-    lines = [
-        "# Benchmark: speed and memory on large models",
-        "",
-        "Measured by `python scripts/benchmark.py --out docs/benchmark.md` (rerun it to reproduce). Each step runs in",
-        "a fresh Python process, as a user would run it: the file is read untimed where the step is not the reading",
-        "itself, then `time.perf_counter` times the step alone. **Time** is the best of the runs (the machine is",
-        "shared); **peak RSS** is the child's `ru_maxrss`; **net RSS** is peak RSS minus the RSS the same process had",
-        "after importing its libraries (the interpreter + lxml for the raw lxml steps, + ea, pydantic and networkx",
-        "for ours), i.e. the memory the data took, including the untimed loading for steps that need a model.",
-        "",
-        f"Machine: {info['cpu']}, {info['nproc']} cores, {info['memory']} RAM; Python {info['python']}, "
-        f"lxml {info['lxml']}, pydantic {info['pydantic']}, networkx {info['networkx']}; commit {info['commit']}; "
-        f"{info['date']}.",
-        "",
-        "Models: `python scripts/generate_model.py N FILE --seed 1` — every layer, Thai and English names, about four",
-        "properties and three valid relationships per element, organizations, views, and a citizen-service",
-        "landscape by the modelling conventions (services, processes, documents, channels, fees, platforms, data,",
-        "and baseline/target plateaus).",
-        "",
-    ]
-    for n, counts, results in sizes:
-        lines += [
-            f"## {n:,} elements",
-            "",
-            f"File: {counts['bytes'] / 1e6:.1f} MB, {counts['elements']:,} elements, {counts['relationships']:,} "
-            f"relationships, {counts['views']} views, {counts['property_definitions']} property definitions. "
-            f"Runs per step: up to {repeat} for parse/import/serialise/export, 1 for the analyses.",
-            "",
-            *step_table(results),
-            "",
-            "| target | measured | verdict |",
-            "|---|---|---|",
-            *[f"| {label} | {value} | {verdict} |" for label, value, verdict, _ in verdicts(results)],
-            "",
-        ]
-    if diagrams is not None:
-        lines += [
-            "## Diagrams",
-            "",
-            *step_table({"diagrams": diagrams}),
-            "",
-            "| target | measured | verdict |",
-            "|---|---|---|",
-            *[f"| {label} | {value} | {verdict} |" for label, value, verdict, _ in verdicts({"diagrams": diagrams})],
-            "",
-        ]
-    return "\n".join(lines)
-
-
-def print_summary(title: str, results: dict[str, StepResult]) -> None:
-    print(f"\n== {title}")
-    print(f"{'step':<10} {'time s':>9} {'peak MB':>9} {'net MB':>9}  detail")
-    for step, res in results.items():
-        if res.runs:
-            peak, net = _fmt(res.peak, ".0f"), _fmt(res.net, ".0f")
-            print(f"{step:<10} {res.seconds:>9.2f} {peak:>9} {net:>9}  {res.best['detail']}")
-        else:
-            print(f"{step:<10} {'—':>9} {'—':>9} {'—':>9}  {res.skipped or res.error}")
-    for label, value, verdict, _ in verdicts(results):
-        if verdict in ("PASS", "MISS"):
-            print(f"  {verdict:<5} {label}: {value}")
-        else:
-            print(f"  {'—':<5} {label}: {verdict}")
+    return SizeResult(n, counts, repeat, results)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -535,7 +344,8 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat",
         type=int,
         default=None,
-        help="runs of parse/import/serialise/export per size (default 3, or 2 above 50,000 elements)",
+        help="runs of parse/import/serialise/export per size; the best counts (default 2, and 1 above 50,000 "
+        "elements to keep the whole benchmark within 15 minutes)",
     )
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     parser.add_argument(
@@ -556,10 +366,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     measured = []
     for n in sizes if any(s in MODEL_STEPS for s in steps) else []:
-        repeat = args.repeat or (3 if n <= 50_000 else 2)
-        counts, results = benchmark_size(n, steps, repeat, args.seed, args.workdir)
-        measured.append((n, counts, results))
-        print_summary(f"{n:,} elements", results)
+        repeat = args.repeat or (2 if n <= 50_000 else 1)
+        measured.append(benchmark_size(n, steps, repeat, args.seed, args.workdir))
+        print_summary(f"{n:,} elements", measured[-1].steps)
     diagrams = None
     if "diagrams" in steps:
         progress("diagrams: ea diagram --out DIR on the bundled BMA model …")
@@ -573,12 +382,12 @@ def main(argv: list[str] | None = None) -> int:
             "diagrams", runs=[out] if "seconds" in out else [], skipped=out.get("skipped"), error=out.get("error")
         )
         print_summary("diagrams (bundled BMA model)", {"diagrams": diagrams})
-    progress(f"benchmark finished in {time.perf_counter() - started:.0f} s")
+    minutes = (time.perf_counter() - started) / 60
+    progress(f"benchmark finished in {minutes:.1f} min")
     if args.out:
         from exporters.atomic import atomic_write_text
 
-        repeat_note = args.repeat or (3 if not sizes or max(sizes) <= 50_000 else 2)
-        atomic_write_text(args.out, report(machine_info(), measured, diagrams, repeat_note) + "\n")
+        atomic_write_text(args.out, report(machine_info(), measured, diagrams, minutes) + "\n")
         progress(f"wrote {args.out}")
     return 0
 

@@ -30,7 +30,8 @@ class ServiceModel:
         el = Element(id=el_id, type=type, name=name)
         self.model.add_element(el)
         for key, value in props.items():
-            self.model.set_property(el, key, str(value).lower() if isinstance(value, bool) else str(value))
+            if value is not None:
+                self.model.set_property(el, key, str(value).lower() if isinstance(value, bool) else str(value))
         return el_id
 
     def relate(self, type: str, source: str, target: str, access: str | None = None, **props: object) -> str:

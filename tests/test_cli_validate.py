@@ -101,6 +101,18 @@ def test_dangling_reference_is_recovered_and_reported_with_its_line(tmp_path):
     assert f"(line {line})" in text
 
 
+def test_strict_turns_what_the_reader_worked_around_into_errors(tmp_path):
+    path, line = broken_copy(tmp_path, BENDPOINT, b'<name xml:lang="en">Business Function</name>', b"")
+    lenient = run(path)
+    assert lenient.exit_code == 0
+    assert 'WARNING missing-name id-019dd58c-fbb9-7f75-8731-7c7b4db67709 "": ' in lenient.output
+    assert lenient.output.count("missing-name") == 1  # the reader's finding (with its line), not repeated
+    strict = run(path, "--strict")
+    assert strict.exit_code == 1
+    element_line = line - 1  # the <element> tag, one line above the <name> that was removed
+    assert strict.output.startswith("ERROR missing-name") and f"(line {element_line})" in strict.output
+
+
 def test_unreadable_input_exits_2(tmp_path):
     garbage = tmp_path / "garbage.xml"
     garbage.write_text("<model><elements>", encoding="utf-8")

@@ -20,7 +20,6 @@ from ea_model import (
     OrganizationItem,
     Point,
     Property,
-    PropertyDefinition,
     Relationship,
     Style,
     View,
@@ -54,7 +53,9 @@ def model_differences(a: Model, b: Model) -> list[str]:
     compare("element", list(a.elements()), list(b.elements()), lambda c: c.id)
     compare("relationship", list(a.relationships()), list(b.relationships()), lambda c: c.id)
     compare(
-        "property definition", list(a.property_definitions.values()), list(b.property_definitions.values()),
+        "property definition",
+        list(a.property_definitions.values()),
+        list(b.property_definitions.values()),
         lambda d: d.id,
     )
     if list(a.property_definitions) != list(b.property_definitions):
@@ -161,7 +162,10 @@ def test_output_layout_is_archi_like() -> None:
     ) in lines[1]
     assert lines[2] == '  <name xml:lang="en">Test</name>'
     assert all(re.match(r"^( {2})*<", line) for line in lines[1:])  # two-space indent throughout
-    assert '    <relationship identifier="id-52b86b7b" xsi:type="Assignment" source="id-37d5bc4b" target="id-89c22226"/>' in lines
+    assert (
+        '    <relationship identifier="id-52b86b7b" xsi:type="Assignment" source="id-37d5bc4b" target="id-89c22226"/>'
+        in lines
+    )
 
 
 # ---- models built in code -----------------------------------------------------------------------
@@ -191,12 +195,15 @@ def bma_model() -> Model:
     for element in (process, document, junction):
         model.add_element(element)
     model.add_relationship(Relationship(id="id-r1", type="Serving", source="id-svc-permit", target="id-role-citizen"))
-    model.add_relationship(Relationship(id="id-r2", type="Access", source="id-proc", target="id-doc", access_type="Read"))
+    model.add_relationship(
+        Relationship(id="id-r2", type="Access", source="id-proc", target="id-doc", access_type="Read")
+    )
     model.add_relationship(Relationship(id="id-r3", type="Access", source="id-proc", target="id-doc"))
     model.add_relationship(Relationship(id="id-r4", type="Realization", source="id-proc", target="id-svc-permit"))
     model.add_relationship(
-        Relationship(id="id-r5", type="Association", source="id-doc", target="id-r4", is_directed=False,
-                     name={"en": "about"})
+        Relationship(
+            id="id-r5", type="Association", source="id-doc", target="id-r4", is_directed=False, name={"en": "about"}
+        )
     )
     model.add_relationship(Relationship(id="id-r6", type="Influence", source="id-proc", target="id-j", modifier="++"))
     model.organizations = [
@@ -323,10 +330,15 @@ def test_writer_makes_invalid_ids_valid_and_says_so() -> None:
     node = ViewNode(id="id-b", element_ref="id-b", bounds=Bounds(x=-20, y=5, w=0, h=10))  # reuses an element id
     other = ViewNode(id="n", element_ref="1st element", bounds=Bounds(x=0, y=0, w=10, h=10))
     model.views = [
-        View(id="v", name={"en": "v"}, nodes=[node, other], connections=[
-            ViewConnection(id="c", relationship_ref="id-r", source="n", target="id-b")
-        ]),
-        View(id="v2", name={"en": "v2"}, nodes=[ViewNode(id="n", element_ref="id-b", bounds=Bounds(x=0, y=0, w=9, h=9))]),
+        View(
+            id="v",
+            name={"en": "v"},
+            nodes=[node, other],
+            connections=[ViewConnection(id="c", relationship_ref="id-r", source="n", target="id-b")],
+        ),
+        View(
+            id="v2", name={"en": "v2"}, nodes=[ViewNode(id="n", element_ref="id-b", bounds=Bounds(x=0, y=0, w=9, h=9))]
+        ),
     ]
     model.views[0].nodes[0].properties.append(Property(definition_ref="nowhere", value={"": "x"}))
     buffer_notes = write_model_notes(model)
@@ -352,8 +364,14 @@ def write_model_notes(model: Model) -> list[str]:
 
 def test_undeclared_property_definitions_are_declared_on_export() -> None:
     model = Model(ModelInfo(name={"en": "m"}))
-    model.add_element(Element(id="id-a", type="BusinessActor", name={"en": "a"},
-                              properties=[Property(definition_ref="propid-x", value={"": "1"})]))
+    model.add_element(
+        Element(
+            id="id-a",
+            type="BusinessActor",
+            name={"en": "a"},
+            properties=[Property(definition_ref="propid-x", value={"": "1"})],
+        )
+    )
     notes = write_model_notes(model)
     data = generate_exchange(model)
     assert validate_xsd(data) == []
@@ -403,3 +421,60 @@ def test_writer_output_parses_with_plain_lxml() -> None:
     ns = {"a": "http://www.opengroup.org/xsd/archimate/3.0/"}
     assert root.xpath("count(a:elements/a:element)", namespaces=ns) == 5
     assert root.xpath("string(a:views/a:diagrams/a:view[1]/@viewpointRef)", namespaces=ns) == "id-vp"
+
+
+def test_writer_repairs_views_it_cannot_write_as_they_are() -> None:
+    model = Model(ModelInfo(name={"en": "m"}))
+    model.add_element(Element(id="id-a", type="BusinessActor", name={"en": "a"}))
+    label = ViewNode(
+        id="id-label",
+        type="Label",
+        bounds=Bounds(x=0, y=0, w=100, h=50),
+        label={"en": "note"},
+        view_ref="id-nowhere",
+        children=[ViewNode(id="id-inner", element_ref="id-a", bounds=Bounds(x=5, y=5, w=20, h=20))],
+    )
+    ghost = ViewNode(id="id-ghost", element_ref="id-gone", bounds=Bounds(x=0, y=100, w=10, h=10))
+    model.views = [
+        View(
+            id="id-v",
+            name={"en": "v"},
+            nodes=[label, ghost],
+            connections=[
+                ViewConnection(id="id-c1", relationship_ref="id-missing", source="id-inner", target="id-ghost"),
+                ViewConnection(id="id-c2", relationship_ref="id-missing", source="id-inner", target="id-elsewhere"),
+            ],
+        )
+    ]
+    notes = write_model_notes(model)
+    data = generate_exchange(model)
+    assert validate_xsd(data) == []
+    view = parse_exchange(data).view("id-v")
+    assert [(n.id, n.type) for n in view.nodes] == [
+        ("id-label", "Label"),
+        ("id-inner", "Element"),
+        ("id-ghost", "Container"),
+    ]
+    assert view.nodes[0].view_ref is None
+    assert [(c.id, c.type) for c in view.connections] == [("id-c1", "Line")]
+    assert len(notes) == 5, notes
+
+
+def test_metadata_in_schema_info_blocks_is_kept() -> None:
+    data = b"""<?xml version="1.0" encoding="UTF-8"?>
+<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" xmlns:dc="http://purl.org/dc/elements/1.1/" identifier="m">
+  <name>m</name>
+  <metadata>
+    <schemaInfo>
+      <schema>Dublin Core</schema>
+      <schemaversion>1.1</schemaversion>
+      <dc:title>Nested</dc:title>
+    </schemaInfo>
+  </metadata>
+</model>
+"""
+    model = parse_exchange(data)
+    assert model.info.metadata.schema_name is None and len(model.info.metadata.items) == 1
+    exported = generate_exchange(model)
+    assert validate_xsd(exported) == []
+    assert_models_equal(model, parse_exchange(exported))

@@ -37,7 +37,8 @@ def rules(model) -> list[str]:
 
 def test_windows_1252_file_is_read(tmp_path: Path) -> None:
     text = (
-        '<?xml version="1.0" encoding="windows-1252"?>\n' + HEAD
+        '<?xml version="1.0" encoding="windows-1252"?>\n'
+        + HEAD
         + '  <elements>\n    <element identifier="id-a" xsi:type="BusinessActor">'
         + "<name>Caf\u00e9 \u20ac Gr\u00fc\u00dfe</name></element>\n  </elements>\n</model>\n"
     )
@@ -49,22 +50,32 @@ def test_windows_1252_file_is_read(tmp_path: Path) -> None:
 
 
 def test_access_without_access_type_is_the_schema_default_not_write() -> None:
-    model = parse_exchange(doc(ELEMENTS + """  <relationships>
+    model = parse_exchange(
+        doc(
+            ELEMENTS
+            + """  <relationships>
     <relationship identifier="id-r" xsi:type="Access" source="id-a" target="id-o"/>
   </relationships>
-"""))
+"""
+        )
+    )
     assert model.relationship("id-r").access_type is None
     assert model.load_findings == []
     assert b"accessType" not in generate_exchange(model)
 
 
 def test_relationship_to_relationship_with_forward_reference() -> None:
-    model = parse_exchange(doc(ELEMENTS + """  <relationships>
+    model = parse_exchange(
+        doc(
+            ELEMENTS
+            + """  <relationships>
     <relationship identifier="id-assoc" xsi:type="Association" source="id-o" target="id-assign"/>
     <relationship identifier="id-assign" xsi:type="Assignment" source="id-a" target="id-b"/>
     <relationship identifier="id-agg" xsi:type="Aggregation" source="id-assoc" target="id-assign"/>
   </relationships>
-"""))
+"""
+        )
+    )
     assert model.load_findings == []
     assert [r.id for r in model.relationships()] == ["id-assoc", "id-assign", "id-agg"]  # document order
     assert [r.id for r in model.relationships_of("id-assign")] == ["id-assoc", "id-agg"]
@@ -72,12 +83,16 @@ def test_relationship_to_relationship_with_forward_reference() -> None:
     assert [r.id for r in again.relationships()] == ["id-assoc", "id-assign", "id-agg"]
 
 
-@pytest.mark.parametrize("identifier", ["EAID_94620B68_C54A_435d_899D_652653D6D95F", "_1", "a.b-c", "ก-บริการ", "x\u00b7y"])
+@pytest.mark.parametrize(
+    "identifier", ["EAID_94620B68_C54A_435d_899D_652653D6D95F", "_1", "a.b-c", "ก-บริการ", "x\u00b7y"]
+)
 def test_ids_of_any_ncname_form(identifier: str) -> None:
-    model = parse_exchange(doc(f"""  <elements>
+    model = parse_exchange(
+        doc(f"""  <elements>
     <element identifier="{identifier}" xsi:type="Node"><name>n</name></element>
   </elements>
-"""))
+""")
+    )
     assert model.element(identifier).type == "Node"
     data = generate_exchange(model)
     assert validate_xsd(data) == []
@@ -99,12 +114,14 @@ def test_element_without_name_is_a_warning_with_line_and_strict_makes_it_an_erro
 
 
 def test_unknown_property_definition_is_declared_with_a_warning() -> None:
-    model = parse_exchange(doc("""  <elements>
+    model = parse_exchange(
+        doc("""  <elements>
     <element identifier="id-a" xsi:type="BusinessActor"><name>a</name>
       <properties><property propertyDefinitionRef="propid-ghost"><value xml:lang="en">1</value></property></properties>
     </element>
   </elements>
-"""))
+""")
+    )
     assert rules(model) == ["unknown-property-definition"]
     assert model.load_findings[0].line == 6
     assert model.properties_of(model.element("id-a")) == {"propid-ghost": "1"}
@@ -112,7 +129,10 @@ def test_unknown_property_definition_is_declared_with_a_warning() -> None:
 
 
 def test_visual_paradigm_views_without_xsi_type() -> None:
-    model = parse_exchange(doc(ELEMENTS + """  <views>
+    model = parse_exchange(
+        doc(
+            ELEMENTS
+            + """  <views>
     <diagrams>
       <view identifier="id-v">
         <name>VP view</name>
@@ -120,7 +140,9 @@ def test_visual_paradigm_views_without_xsi_type() -> None:
       </view>
     </diagrams>
   </views>
-"""))
+"""
+        )
+    )
     assert model.load_findings == []
     assert model.view("id-v").nodes[0].element_ref == "id-a"
     assert 'xsi:type="Diagram"' in generate_exchange(model).decode()
@@ -129,7 +151,8 @@ def test_visual_paradigm_views_without_xsi_type() -> None:
 def test_sparx_style_file() -> None:
     """Prefixed xsi:type values, connections before nodes, negative and fractional coordinates, a
     node with no xsi:type, documentation in HTML, an unknown accessType spelling."""
-    model = parse_exchange(doc("""  <elements>
+    model = parse_exchange(
+        doc("""  <elements>
     <element identifier="EAID_A" xsi:type="archimate:BusinessActor" xmlns:archimate="http://www.opengroup.org/xsd/archimate/3.0/">
       <name xml:lang="en">Actor</name>
       <documentation xml:lang="en">&lt;b&gt;bold&lt;/b&gt;</documentation>
@@ -143,13 +166,15 @@ def test_sparx_style_file() -> None:
     <diagrams>
       <view identifier="EAID_V" xsi:type="Diagram">
         <name xml:lang="en">Sparx diagram</name>
-        <connection identifier="EAID_C" xsi:type="Relationship" relationshipRef="EAID_R" source="EAID_N1" target="EAID_N2"/>
+        <connection identifier="EAID_C" xsi:type="Relationship" relationshipRef="EAID_R"
+                    source="EAID_N1" target="EAID_N2"/>
         <node identifier="EAID_N1" elementRef="EAID_A" x="-15" y="10.5" w="120" h="55"/>
         <node identifier="EAID_N2" xsi:type="Element" elementRef="EAID_B" x="200" y="10" w="120" h="55"/>
       </view>
     </diagrams>
   </views>
-"""))
+""")
+    )
     assert model.element("EAID_A").type == "BusinessActor"
     assert model.element("EAID_A").documentation == {"en": "<b>bold</b>"}
     assert model.relationship("EAID_R").access_type == "Read"
@@ -187,11 +212,16 @@ def test_other_roots_say_what_they_are() -> None:
 
 def test_dangling_reference_names_file_line_and_element(tmp_path: Path) -> None:
     path = tmp_path / "dangling.xml"
-    path.write_bytes(doc(ELEMENTS + """  <relationships>
+    path.write_bytes(
+        doc(
+            ELEMENTS
+            + """  <relationships>
     <relationship identifier="id-ok" xsi:type="Assignment" source="id-a" target="id-b"/>
     <relationship identifier="id-bad" xsi:type="Serving" source="id-a" target="id-missing"/>
   </relationships>
-"""))
+"""
+        )
+    )
     with pytest.raises(EaError) as error:
         read_exchange(path)
     assert str(error.value) == (
@@ -210,7 +240,9 @@ def test_duplicate_id_and_unknown_type_name_the_line() -> None:
     <element identifier="id-x" xsi:type="BusinessWizard"><name>x</name></element>
   </elements>
 """)
-    with pytest.raises(EaError, match=r"^m.xml:6: duplicate identifier 'id-a' on <element>: already used by an element"):
+    with pytest.raises(
+        EaError, match=r"^m.xml:6: duplicate identifier 'id-a' on <element>: already used by an element"
+    ):
         parse_exchange(data, label="m.xml")
     model = parse_exchange(data, recover=True)
     assert [(f.rule, f.line) for f in model.load_findings] == [("duplicate-id", 6), ("unknown-type", 7)]
@@ -220,7 +252,10 @@ def test_duplicate_id_and_unknown_type_name_the_line() -> None:
 
 
 def test_recover_leaves_out_what_depends_on_what_was_left_out() -> None:
-    model = parse_exchange(doc(ELEMENTS + """  <relationships>
+    model = parse_exchange(
+        doc(
+            ELEMENTS
+            + """  <relationships>
     <relationship identifier="id-r1" xsi:type="Serving" source="id-a" target="id-gone"/>
     <relationship identifier="id-r2" xsi:type="Association" source="id-o" target="id-r1"/>
     <relationship identifier="id-c1" xsi:type="Association" source="id-o" target="id-c2"/>
@@ -242,7 +277,10 @@ def test_recover_leaves_out_what_depends_on_what_was_left_out() -> None:
       </view>
     </diagrams>
   </views>
-"""), recover=True)
+"""
+        ),
+        recover=True,
+    )
     assert model.counts()["relationships"] == 0
     assert all(f.severity == "error" and f.rule == "dangling-reference" for f in model.load_findings)
     messages = " | ".join(f.message for f in model.load_findings)
@@ -257,29 +295,35 @@ def test_recover_leaves_out_what_depends_on_what_was_left_out() -> None:
 
 
 def test_labels_link_forward_to_later_views() -> None:
-    model = parse_exchange(doc("""  <views>
+    model = parse_exchange(
+        doc("""  <views>
     <diagrams>
       <view identifier="id-v1" xsi:type="Diagram">
         <name>first</name>
-        <node identifier="id-n" xsi:type="Label" x="0" y="0" w="10" h="10"><label>go</label><viewRef ref="id-v2"/></node>
+        <node identifier="id-n" xsi:type="Label" x="0" y="0" w="10" h="10">
+          <label>go</label><viewRef ref="id-v2"/>
+        </node>
       </view>
       <view identifier="id-v2" xsi:type="Diagram"><name>second</name></view>
     </diagrams>
   </views>
-"""))
+""")
+    )
     assert model.load_findings == []
     assert model.view("id-v1").nodes[0].view_ref == "id-v2"
 
 
 def test_extension_content_is_advice_and_unknown_archimate_content_a_warning() -> None:
-    model = parse_exchange(doc("""  <elements>
+    model = parse_exchange(
+        doc("""  <elements>
     <element identifier="id-a" xsi:type="BusinessActor" xmlns:x="urn:vendor">
       <name>a</name>
       <x:colour>red</x:colour>
       <label>not here</label>
     </element>
   </elements>
-"""))
+""")
+    )
     assert [(f.severity, f.rule) for f in model.load_findings] == [
         ("advice", "ignored-extension"),
         ("warning", "unexpected-content"),
@@ -287,10 +331,14 @@ def test_extension_content_is_advice_and_unknown_archimate_content_a_warning() -
 
 
 def test_duplicate_language_is_a_warning() -> None:
-    model = parse_exchange(doc("""  <elements>
-    <element identifier="id-a" xsi:type="BusinessActor"><name xml:lang="en">a</name><name xml:lang="en">b</name></element>
+    model = parse_exchange(
+        doc("""  <elements>
+    <element identifier="id-a" xsi:type="BusinessActor">
+      <name xml:lang="en">a</name><name xml:lang="en">b</name>
+    </element>
   </elements>
-"""))
+""")
+    )
     assert model.element("id-a").name == {"en": "a"}
     assert rules(model) == ["duplicate-language"]
 

@@ -292,6 +292,30 @@ def test_unused_elements_and_relationships():
     assert f.id == "serves" and "'Building permit' (BusinessService)" in f.message
 
 
+def test_plateau_membership_of_a_relationship_is_not_unused():
+    m = permit_model()
+    m.add_element(Element(id="target", type="Plateau", name={"en": "Target 2027"}))
+    m.views[0].nodes.append(node("n-target", "target"))
+    m.add_relationship(Relationship(id="in-target", type="Aggregation", source="target", target="r-real"))
+    m.add_relationship(Relationship(id="svc-in-target", type="Aggregation", source="target", target="svc"))
+    assert [f.id for f in findings_for(m, "unused-relationship")] == ["svc-in-target"]
+
+
+def test_mostly_undrawn_model_gets_one_advice_per_kind():
+    m = permit_model()
+    for i in range(4):  # 4 more undrawn services: 4 of 7 elements are in no view
+        m.add_element(Element(id=f"extra{i}", type="BusinessService", name={"en": f"Service {i}"}))
+    [f] = [f for f in validate_model(m) if f.rule.startswith("unused-")]
+    assert (f.rule, f.severity, f.id) == ("unused-element", "advice", None)
+    assert f.message.startswith("4 of the model's 7 elements appear in no view (e.g. extra0, extra1, extra2)")
+    m.views[0].nodes.append(node("n-extra0", "extra0"))  # now 3 of 7: each one is a warning again
+    assert [(f.id, f.severity) for f in findings_for(m, "unused-element")] == [
+        ("extra1", "warning"),
+        ("extra2", "warning"),
+        ("extra3", "warning"),
+    ]
+
+
 def test_model_without_views_gets_one_advice_per_kind():
     m = permit_model()
     m.views.clear()
@@ -427,17 +451,18 @@ def big_model(n_elements: int) -> Model:
 
 def test_validates_a_large_model_quickly():
     m = big_model(20_000)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other work on a busy machine does not count
     found = validate_model(m)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 3.0, f"validate_model took {elapsed:.1f}s on 20,000 elements"
-    assert {f.rule for f in found} == {"unused-relationship"}  # connections are not drawn in big_model
+    elapsed = time.process_time() - start
+    assert elapsed < 3.0, f"validate_model took {elapsed:.1f}s of CPU on 20,000 elements"
+    # big_model draws every element but no relationship: one advice, not 12,000 warnings.
+    assert [(f.rule, f.severity) for f in found] == [("unused-relationship", "advice")]
 
 
 @pytest.mark.slow
 def test_validates_200k_elements_in_seconds():
     m = big_model(200_000)
-    start = time.perf_counter()
+    start = time.process_time()
     validate_model(m)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 15.0, f"validate_model took {elapsed:.1f}s on 200,000 elements"
+    elapsed = time.process_time() - start
+    assert elapsed < 10.0, f"validate_model took {elapsed:.1f}s of CPU on 200,000 elements"

@@ -147,9 +147,75 @@
     apply();
   }
 
+  // ---- diagrams: fit the page, or actual size (scroll to pan) -----------------------------------
+  // A diagram far wider than the page is unreadable when fitted: it opens at actual size, scrolled to
+  // the element the page is about (data-focus), and the button switches between the two.
+  var TOO_WIDE = 1.8;
+
+  function setActual(figure, actual) {
+    figure.classList.toggle("actual", actual);
+    var button = figure.querySelector("button.zoom");
+    if (button) button.setAttribute("aria-pressed", String(actual));
+    if (!actual) return;
+    var wrap = figure.querySelector(".svg-wrap");
+    var focus = figure.getAttribute("data-focus");
+    var quoted = window.CSS && CSS.escape ? CSS.escape(focus || "") : (focus || "").replace(/["\\]/g, "");
+    var node = focus && figure.querySelector('g.node[data-ref="' + quoted + '"]');
+    if (wrap && node) {
+      var box = node.getBoundingClientRect();
+      var frame = wrap.getBoundingClientRect();
+      wrap.scrollLeft += box.left + box.width / 2 - (frame.left + frame.width / 2);
+      wrap.scrollTop += box.top - frame.top - 40;
+    }
+  }
+
+  function initZoom() {
+    var figures = document.querySelectorAll("figure.diagram");
+    for (var i = 0; i < figures.length; i++) {
+      var figure = figures[i];
+      var button = figure.querySelector("button.zoom");
+      var svg = figure.querySelector(".svg-wrap svg");
+      if (!button || !svg) continue;
+      button.hidden = false;
+      button.addEventListener("click", function (event) {
+        var fig = event.currentTarget.closest("figure");
+        setActual(fig, !fig.classList.contains("actual"));
+      });
+      var natural = parseFloat(svg.getAttribute("width")) || 0;
+      var room = figure.querySelector(".svg-wrap").clientWidth || 1;
+      if (natural > TOO_WIDE * room) setActual(figure, true);
+    }
+  }
+
+  // ---- element index: find an entry on the page -----------------------------------------------
+  function initEntryFilter() {
+    var form = document.getElementById("ea-entry-filter");
+    if (!form) return;
+    var entries = document.querySelectorAll("section.entry");
+    var texts = Array.prototype.map.call(entries, function (e) {
+      var head = e.querySelector("h2");
+      return ((head ? head.textContent : "") + " " + e.id).toLowerCase();
+    });
+    var count = form.querySelector(".shown-count");
+    form.hidden = false;
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("input", function () {
+      var words = form.elements.q.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      for (var i = 0; i < entries.length; i++) {
+        var ok = words.every(function (w) { return texts[i].indexOf(w) >= 0; });
+        entries[i].hidden = !ok;
+        if (ok) shown++;
+      }
+      count.textContent = String(shown);
+    });
+  }
+
   function init() {
     initLanguage();
     initFilter();
+    initEntryFilter();
+    initZoom();
     document.documentElement.classList.add("js");
   }
 

@@ -1,0 +1,527 @@
+"""The governance report as a reader sees it: opened from file:// in headless Chromium, driven over the
+DevTools protocol on a pipe (`--remote-debugging-pipe`: no port, no extra package, nothing downloaded).
+
+Chromium is part of the test set-up (`scripts/install.sh --test`), so a missing one FAILS these tests.
+Set EA_CHROMIUM to use another binary; EA_REPORT_SCREENSHOTS=<folder> keeps the screenshots.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import queue
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_report import EVIL, ids, report_model
+
+from catalog import bundled_model_path
+from cli import main
+from exporters.report import write_report
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--mute-audio",
+    "--hide-scrollbars",
+)
+TIMEOUT = 30.0
+
+
+def chromium_path() -> str:
+    for candidate in (os.environ.get("EA_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
+        if candidate and (found := shutil.which(candidate)):
+            return found
+    pytest.fail(
+        "Chromium is not installed: the report's browser tests need it (run scripts/install.sh --test, or "
+        "apt-get install chromium; EA_CHROMIUM=/path/to/chrome picks another binary)",
+        pytrace=False,
+    )
+
+
+class Chromium:
+    """A headless Chromium and one page, spoken to over the DevTools protocol on fds 3/4."""
+
+    def __init__(self, profile: Path) -> None:
+        to_child_r, self._to_child = os.pipe()
+        self._from_child, from_child_w = os.pipe()
+        # The child must see the pipes as fd 3 (commands in) and fd 4 (replies out).
+        high_r, high_w = os.dup(to_child_r), os.dup(from_child_w)
+        os.close(to_child_r)
+        os.close(from_child_w)
+
+        def wire() -> None:
+            os.dup2(high_r, 3)
+            os.dup2(high_w, 4)
+
+        self.proc = subprocess.Popen(
+            [chromium_path(), *CHROMIUM_FLAGS, "--remote-debugging-pipe", f"--user-data-dir={profile}", "about:blank"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(3, 4, high_r, high_w),
+            preexec_fn=wire,
+        )
+        os.close(high_r)
+        os.close(high_w)
+        self._next = 0
+        self._replies: dict[int, dict] = {}
+        self._cond = threading.Condition()
+        self.events: queue.Queue = queue.Queue()
+        self.log: list[dict] = []  # every event, for after-the-fact checks
+        threading.Thread(target=self._read, daemon=True).start()
+        target = self.send("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        for domain in ("Page", "Runtime", "Network", "Log"):
+            self.call(f"{domain}.enable")
+        self.call("Emulation.setDeviceMetricsOverride", width=1366, height=900, deviceScaleFactor=1, mobile=False)
+
+    def _read(self) -> None:
+        buffer = b""
+        while True:
+            try:
+                chunk = os.read(self._from_child, 1 << 16)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                with self._cond:
+                    self._cond.notify_all()
+                return
+            buffer += chunk
+            while b"\0" in buffer:
+                raw, buffer = buffer.split(b"\0", 1)
+                message = json.loads(raw)
+                if "id" in message:
+                    with self._cond:
+                        self._replies[message["id"]] = message
+                        self._cond.notify_all()
+                else:
+                    self.log.append(message)
+                    self.events.put(message)
+
+    def send(self, method: str, session: str | None = None, **params) -> dict:
+        self._next += 1
+        ident = self._next
+        message = {"id": ident, "method": method, "params": params}
+        if session:
+            message["sessionId"] = session
+        os.write(self._to_child, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + TIMEOUT
+        with self._cond:
+            while ident not in self._replies:
+                left = deadline - time.monotonic()
+                if left <= 0 or self.proc.poll() is not None:
+                    raise AssertionError(f"Chromium did not answer {method}")
+                self._cond.wait(left)
+            reply = self._replies.pop(ident)
+        if "error" in reply:
+            raise AssertionError(f"{method}: {reply['error']}")
+        return reply.get("result", {})
+
+    def call(self, method: str, **params) -> dict:
+        return self.send(method, self.session, **params)
+
+    def wait_for(self, method: str, timeout: float = TIMEOUT) -> dict:
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"no {method} event within {timeout} s")
+            try:
+                event = self.events.get(timeout=left)
+            except queue.Empty:
+                continue
+            if event.get("method") == method and event.get("sessionId") == self.session:
+                return event
+
+    def open(self, path: Path, fragment: str = "") -> None:
+        while not self.events.empty():
+            self.events.get_nowait()
+        url = path.resolve().as_uri() + fragment
+        current = self.js("location.href.split('#')[0]") if self.session else ""
+        if fragment and current == url.split("#")[0]:
+            self.open_blank()  # a fragment-only change would not reload: open the page afresh, as a reader would
+        self.call("Page.navigate", url=url)
+        self.wait_for("Page.loadEventFired")
+
+    def open_blank(self) -> None:
+        self.call("Page.navigate", url="about:blank")
+        self.wait_for("Page.loadEventFired")
+
+    def js(self, expression: str):
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+        if "exceptionDetails" in result:
+            raise AssertionError(f"script failed: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def screenshot(self, path: Path, full_page: bool = False) -> Path:
+        params: dict = {"format": "png"}
+        if full_page:
+            params["captureBeyondViewport"] = True
+        data = self.call("Page.captureScreenshot", **params)["data"]
+        path.write_bytes(base64.b64decode(data))
+        return path
+
+    def pdf(self) -> bytes:
+        data = self.call("Page.printToPDF", printBackground=True, preferCSSPageSize=True)["data"]
+        return base64.b64decode(data)
+
+    def problems(self) -> list[str]:
+        """Console errors, uncaught exceptions, CSP violations and failed loads seen so far."""
+        out = []
+        for event in self.log:
+            method, params = event.get("method"), event.get("params", {})
+            if method == "Runtime.exceptionThrown":
+                out.append(f"exception: {params['exceptionDetails'].get('text')}")
+            elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "warning", "assert"):
+                out.append(f"console.{params['type']}: {[a.get('value') for a in params.get('args', [])]}")
+            elif method == "Log.entryAdded" and params["entry"].get("level") in ("error", "warning"):
+                out.append(f"log: {params['entry'].get('text')} ({params['entry'].get('url', '')})")
+            elif method == "Network.loadingFailed":
+                out.append(f"load failed: {params.get('errorText')}")
+        return out
+
+    def requested_urls(self) -> list[str]:
+        return [e["params"]["request"]["url"] for e in self.log if e.get("method") == "Network.requestWillBeSent"]
+
+    def close(self) -> None:
+        try:
+            self.send("Browser.close")
+        except AssertionError:
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self._to_child)
+        os.close(self._from_child)
+
+
+# ---- fixtures ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium_path()
+    with tempfile.TemporaryDirectory(prefix="ea-chromium-") as profile:
+        chrome = Chromium(Path(profile))
+        try:
+            yield chrome
+        finally:
+            chrome.close()
+
+
+@pytest.fixture(scope="module")
+def bma_report(tmp_path_factory) -> Path:
+    """`ea report` on the bundled BMA model, once for the module."""
+    out = tmp_path_factory.mktemp("bma-report")
+    result = CliRunner().invoke(main, ["report", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def ea_check_json() -> dict[str, dict]:
+    """What `ea check --plateau … --format json` says, for both plateaus of the bundled model."""
+    out = {}
+    for key, plateau in (("today", "id-plateau-baseline"), ("planned", "id-plateau-target")):
+        result = CliRunner().invoke(
+            main, ["check", str(bundled_model_path()), "--plateau", plateau, "--format", "json", "--fail-on", "never"]
+        )
+        assert result.exit_code == 0, result.output
+        out[key] = json.loads(result.output)
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> tuple:
+    """The small model of test_report.py with markup in a service's and a unit's name."""
+    model = report_model(evil=EVIL)
+    out = tmp_path_factory.mktemp("hostile")
+    write_report(model, out)
+    return model, out
+
+
+def _screenshot_dir(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("EA_REPORT_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+# ---- what a reader sees --------------------------------------------------------------------------
+
+
+def test_scorecard_numbers_match_ea_check(browser, bma_report, ea_check_json):
+    browser.open(bma_report / "index.html")
+    shown = browser.js(
+        """(() => {
+          const out = {};
+          for (const table of document.querySelectorAll('table.scorecard[data-scorecard]')) {
+            const card = out[table.dataset.scorecard] = {};
+            for (const cell of table.querySelectorAll('td[data-goal][data-verdict]')) {
+              (card[cell.dataset.goal] ??= {})[cell.dataset.verdict] = Number(cell.innerText.trim());
+            }
+          }
+          return out;
+        })()"""
+    )
+    assert set(shown) == {"today", "planned"}
+    for side, report in ea_check_json.items():
+        expected = {g: info["services"] for g, info in report["summary"]["goals"].items()}
+        assert shown[side] == expected, side
+    # the overview shows the plan's effect on O3 (no copies): 17 services close the gap
+    closed = browser.js(
+        "document.querySelector('table[data-scorecard=planned] tr[data-goal=O3] td[data-delta=closed]').innerText"
+    )
+    assert closed.strip() == "17"
+
+
+def test_service_page_shows_its_diagram_verdicts_and_evidence(browser, bma_report, ea_check_json):
+    page = bma_report / "service-id-svc-bldg-permit.html"
+    browser.open(page)
+    seen = browser.js(
+        """(() => {
+          const svg = document.querySelector('figure.diagram svg');
+          const node = svg && svg.querySelector('g.node[data-ref="id-svc-bldg-permit"]');
+          const box = node ? node.getBoundingClientRect() : null;
+          const verdicts = {};
+          for (const row of document.querySelectorAll('table.verdict-table tr[data-goal]')) {
+            const cell = row.querySelector('td[data-side=today] .v');
+            verdicts[row.dataset.goal] = cell ? cell.dataset.verdict : null;
+          }
+          const evidence = [...document.querySelectorAll('td.evidence a')].map(a => a.getAttribute('href'));
+          return {diagrams: document.querySelectorAll('figure.diagram svg').length,
+                  nodeWidth: box ? box.width : 0, nodeHeight: box ? box.height : 0,
+                  nodeLink: node ? node.querySelector('a').getAttribute('href') : null,
+                  actual: svg.closest('figure').classList.contains('actual'),
+                  inView: (() => { const w = svg.closest('.svg-wrap').getBoundingClientRect();
+                                   return box && box.left >= w.left && box.right <= w.right; })(),
+                  verdicts, evidence, title: document.querySelector('h1').innerText};
+        })()"""
+    )
+    assert seen["diagrams"] == 2  # today and planned
+    assert seen["nodeWidth"] > 20 and seen["nodeHeight"] > 10
+    assert seen["nodeLink"].startswith("elements-business.html#id-svc-bldg-permit")
+    # the permit's diagram is far wider than the page: it opens at actual size, scrolled to the service
+    assert seen["actual"] and seen["inView"]
+    expected = next(s for s in ea_check_json["today"]["services"] if s["id"] == "id-svc-bldg-permit")["goals"]
+    assert seen["verdicts"] == expected
+    assert "ขออนุญาตก่อสร้าง" in seen["title"] or "Building" in seen["title"]
+    assert seen["evidence"] and all(re.match(r"elements-[a-z-]+\.html#", href) for href in seen["evidence"])
+    # an evidence link lands on an element index entry that exists
+    target = seen["evidence"][0]
+    browser.open(bma_report / target.split("#")[0], "#" + target.split("#")[1])
+    assert browser.js(f"!!document.getElementById(decodeURIComponent({json.dumps(target.split('#')[1])}))")
+
+
+def test_filter_narrows_the_service_list(browser, bma_report, ea_check_json):
+    browser.open(bma_report / "services.html")
+    total = browser.js("document.querySelectorAll('#service-table tbody tr:not([hidden])').length")
+    assert total == len(ea_check_json["today"]["services"]) == 33
+
+    def visible() -> list[str]:
+        return browser.js(
+            "[...document.querySelectorAll('#service-table tbody tr')].filter(r => !r.hidden).map(r => r.dataset.id)"
+        )
+
+    def choose(name: str, value: str) -> None:
+        browser.js(
+            f"""(() => {{ const f = document.getElementById('filters'); const el = f.elements[{json.dumps(name)}];
+                 el.value = {json.dumps(value)}; el.dispatchEvent(new Event('change', {{bubbles: true}})); }})()"""
+        )
+
+    choose("outcome", "O3")
+    choose("verdict", "fail")
+    expected = sorted(s["id"] for s in ea_check_json["today"]["services"] if s["goals"]["O3"] == "fail")
+    assert sorted(visible()) == expected and 0 < len(expected) < total
+    assert browser.js("document.querySelector('#filters .shown-count').innerText") == str(len(expected))
+
+    choose("side", "planned")
+    planned = sorted(s["id"] for s in ea_check_json["planned"]["services"] if s["goals"]["O3"] == "fail")
+    assert sorted(visible()) == planned and len(planned) < len(expected)
+
+    browser.js("document.getElementById('filters').reset()")
+    time.sleep(0.05)
+    choose("department", "id-actor-bma-cpd")  # City Planning and Urban Development Department
+    assert visible() == ["id-svc-cityplan-check"]
+
+    browser.js("document.getElementById('filters').reset()")
+    time.sleep(0.05)
+    choose("district", "id-actor-bma-district-1001")  # Phra Nakhon: what every district office delivers
+    by_district = visible()
+    assert "id-svc-bldg-permit" in by_district and "id-svc-cityplan-check" not in by_district
+
+    browser.js("document.getElementById('filters').reset()")
+    time.sleep(0.05)
+    browser.js(
+        """(() => { const q = document.getElementById('filters').elements.q; q.value = 'ก่อสร้าง';
+             q.dispatchEvent(new Event('input', {bubbles: true})); })()"""
+    )
+    assert "id-svc-bldg-permit" in visible() and len(visible()) < total
+
+    # a scorecard link opens the list already filtered
+    browser.open(bma_report / "services.html", "#side=today&outcome=O3&verdict=fail")
+    assert sorted(visible()) == expected
+
+
+def test_element_index_finds_an_entry(browser, bma_report):
+    browser.open(bma_report / "elements-business.html", "#id-svc-bldg-permit")
+    assert browser.js("document.getElementById('id-svc-bldg-permit').getBoundingClientRect().top") < 200
+    total = browser.js("document.querySelectorAll('section.entry').length")
+    browser.js(
+        """(() => { const q = document.getElementById('ea-entry-filter').elements.q; q.value = 'ขออนุญาตก่อสร้าง';
+             q.dispatchEvent(new Event('input', {bubbles: true})); })()"""
+    )
+    shown = browser.js("[...document.querySelectorAll('section.entry')].filter(e => !e.hidden).map(e => e.id)")
+    assert "id-svc-bldg-permit" in shown and len(shown) < total
+
+
+def test_language_switch_hides_the_other_language(browser, bma_report):
+    browser.open(bma_report / "index.html")
+    assert browser.js("!document.querySelector('.langswitch').hidden")
+    shown = """(() => { const s = document.querySelector('h1 .bi');
+                 return [...s.children].filter(c => c.getClientRects().length).map(c => c.lang).filter(Boolean); })()"""
+    assert browser.js(shown) == ["th", "en"]
+    browser.js("document.querySelector('.langswitch button[data-show=en]').click()")
+    assert browser.js(shown) == ["en"]
+    browser.js("document.querySelector('.langswitch button[data-show=th]').click()")
+    assert browser.js(shown) == ["th"]
+    browser.js("document.querySelector('.langswitch button[data-show=both]').click()")
+    assert browser.js(shown) == ["th", "en"]
+
+
+def test_without_javascript_everything_shows(browser, bma_report):
+    browser.call("Emulation.setScriptExecutionDisabled", value=True)
+    try:
+        browser.open(bma_report / "services.html")
+        seen = browser.js(
+            """(() => ({rows: [...document.querySelectorAll('#service-table tbody tr')]
+                               .filter(r => r.getClientRects().length).length,
+                        filters: !!document.getElementById('filters').getClientRects().length,
+                        langs: [...document.querySelector('h1 .bi').children].filter(c => c.getClientRects().length)
+                               .map(c => c.lang).filter(Boolean)}))()"""
+        )
+    finally:
+        browser.call("Emulation.setScriptExecutionDisabled", value=False)
+    assert seen == {"rows": 33, "filters": False, "langs": ["th", "en"]}
+
+
+def test_every_page_loads_offline_without_errors(browser, bma_report):
+    pages = [
+        "index.html",
+        "services.html",
+        "gap.html",
+        "landscape.html",
+        "strategy.html",
+        "elements-business.html",
+        "service-id-svc-bldg-permit.html",
+    ]
+    browser.log.clear()
+    for name in pages:
+        browser.open(bma_report / name)
+        assert browser.js("document.querySelectorAll('main').length") == 1, name
+    assert browser.problems() == []
+    urls = browser.requested_urls()
+    assert urls, "the browser recorded no requests at all"
+    leaving = [u for u in urls if not u.startswith(("file://", "data:"))]
+    assert leaving == [], f"requests leave the machine: {leaving[:5]}"
+    # the stylesheet and the script came from the report's own folder
+    assert any(u.endswith("/assets/report.css") for u in urls) and any(u.endswith("/assets/report.js") for u in urls)
+
+
+def test_screenshots_show_thai_text_and_the_scorecard(browser, bma_report, tmp_path):
+    folder = _screenshot_dir(tmp_path)
+    browser.open(bma_report / "index.html")
+    shot = browser.screenshot(folder / "report-index.png")
+    assert _png_size(shot) == (1366, 900)
+    # Thai glyphs come from a real Thai font, not boxes: the heading in Thai is as wide as laid out text
+    widths = browser.js(
+        """(() => { const c = document.createElement('canvas').getContext('2d');
+             const f = getComputedStyle(document.body).fontFamily;
+             c.font = '16px ' + f; const thai = c.measureText('ภาพรวมบริการประชาชน').width;
+             c.font = '16px monospace'; return {thai, tofu: c.measureText('\\u0E01').width}; })()"""
+    )
+    assert widths["thai"] > 60
+    browser.open(bma_report / "service-id-svc-bldg-permit.html")
+    shot = browser.screenshot(folder / "report-service.png")
+    assert shot.stat().st_size > 20_000
+
+
+def test_print_version_keeps_colours_and_breaks_pages_between_services(browser, hostile_site):
+    """On the small site: printing the BMA's 33 services to PDF takes long (its print.html has the same
+    template; test_report.py checks it holds every service)."""
+    model, site = hostile_site
+    browser.log.clear()
+    browser.open(site / "print.html")
+    services = browser.js("document.querySelectorAll('.print-service').length")
+    assert services == len(ids(model)) == 3
+    assert browser.js("[...document.images].every(img => img.complete && img.naturalWidth > 0)")
+    browser.call("Emulation.setEmulatedMedia", media="print")
+    browser.call("Emulation.setDeviceMetricsOverride", width=700, height=1000, deviceScaleFactor=1, mobile=False)
+    try:  # laid out for paper (A4 is about 700 CSS pixels wide inside its margins)
+        style = browser.js(
+            """(() => { const s = getComputedStyle(document.querySelector('.print-service'));
+                 const cell = getComputedStyle(document.querySelector('.v-fail'));
+                 const nav = getComputedStyle(document.querySelector('header.site nav'));
+                 const rows = [...document.querySelectorAll('.finding-table tr')].map(r => r.offsetHeight);
+                 return {breakBefore: s.breakBefore, adjust: cell.printColorAdjust || cell.webkitPrintColorAdjust,
+                         background: cell.backgroundColor, nav: nav.display, tallestRow: Math.max(...rows),
+                         overflow: document.documentElement.scrollWidth - window.innerWidth}; })()"""
+        )
+    finally:
+        browser.call("Emulation.setEmulatedMedia", media="")
+        browser.call("Emulation.setDeviceMetricsOverride", width=1366, height=900, deviceScaleFactor=1, mobile=False)
+    assert style["overflow"] <= 0 and style["tallestRow"] < 600, style  # no column squeezed to a word per line
+    assert style["breakBefore"] == "page"
+    assert style["adjust"] == "exact" and style["background"] == "rgb(239, 83, 80)"  # the fail red survives
+    assert style["nav"] == "none"
+    pdf = browser.pdf()  # printed for real: the cover and scorecards, then a page (or more) per service
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    assert pages >= services + 1
+    assert browser.problems() == []
+
+
+def test_markup_in_a_name_does_not_run(browser, hostile_site):
+    model, site = hostile_site
+    browser.log.clear()
+    permit = ids(model)[EVIL]
+    for name in ("index.html", "services.html", f"service-{permit}.html", "strategy.html", "elements-business.html"):
+        browser.open(site / name)
+        assert browser.js("window.__pwned === undefined"), name
+        assert (
+            browser.js("document.querySelectorAll('img[src=x], main script:not([type=\"application/json\"])').length")
+            == 0
+        ), name
+    assert browser.js("document.body.innerText.includes('<script>window.__pwned=1</script>')")
+    browser.open(site / "services.html")
+    names = browser.js("JSON.parse(document.getElementById('services-data').textContent).services.map(s => s.name_en)")
+    assert EVIL in names
+    browser.open(site / f"service-{permit}.html")
+    assert EVIL in browser.js("document.querySelector('h1').innerText")
+    assert browser.js("[...document.querySelectorAll('figure svg text')].some(t => t.textContent.includes('<script>'))")
+    assert browser.problems() == []
