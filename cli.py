@@ -156,6 +156,21 @@ def review(model: str | None, out_dir: str, lang: str, fmt: str) -> None:
         _print_review_summary(summary, out_dir)
 
 
+def _as_of_plateau(m, plateau: str | None, whole_model: bool, lang: str):
+    """The model as of `plateau` (default: the baseline of a model with a migration plan), saying so on stderr."""
+    from ea_model.plateaus import default_plateau, find_plateau, plateau_model
+
+    if whole_model:
+        return m
+    if plateau is None:
+        plateau = default_plateau(m)
+        if plateau is None:
+            return m
+        click.echo(f"ea: note: as of the baseline plateau {ea_model.text_in(m.element(plateau).name, lang)}; "
+                   "--plateau names another, --whole-model ignores plateaus", err=True)
+    return plateau_model(m, find_plateau(m, plateau).id)
+
+
 # ---- ea diagram / ea layout (Graphviz) ----------------------------------------------------------
 
 
@@ -178,6 +193,12 @@ def _progress(done: int, total: int, path) -> None:
 @click.option("--format", "image_format", type=click.Choice(["svg", "png", "pdf"]), default="svg", show_default=True)
 @click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True, help="Language shown first.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True, help="Graphviz processes at a time.")
+@click.option(
+    "--plateau",
+    metavar="ID",
+    help="Draw the architecture as of this Plateau (id or name). Default: the baseline, when the model has one.",
+)
+@click.option("--whole-model", is_flag=True, help="Draw every concept, ignoring plateaus.")
 def diagram(
     model: str | None,
     out_dir: str,
@@ -190,6 +211,8 @@ def diagram(
     image_format: str,
     lang: str,
     jobs: int,
+    plateau: str | None,
+    whole_model: bool,
 ) -> None:
     """Governance review diagrams in ArchiMate notation, drawn with Graphviz.
 
@@ -204,6 +227,7 @@ def diagram(
     m = load_model(model)
     started = time.monotonic()
     try:
+        m = _as_of_plateau(m, plateau, whole_model, lang)
         view_ids = [v.id for v in m.views] if all_views else list(views)
         everything = not (services or view_ids or landscape or strategy_map)
         todo = review_diagrams(
@@ -373,12 +397,24 @@ def _validate_xsd(path: Path, fmt: str) -> None:
     show_default=True,
     help="Exit 1 when a finding is at or above this verdict (fail > warn > unknown).",
 )
-@click.option("--plateau", metavar="ID", help="Check the model as of this Plateau (its elements and relationships).")
+@click.option(
+    "--plateau",
+    metavar="ID",
+    help="Check the model as of this Plateau (id or name). Default: the baseline, when the model has a migration plan.",
+)
+@click.option("--whole-model", is_flag=True, help="Check every concept, ignoring plateaus.")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Date review-age criteria compare with (default: today).")
 @click.option("-v", "--verbose", is_flag=True, help="Text output: also list passes and the evidence ids.")
 def check(
-    model: str | None, fmt: str, lang: str, goals: tuple[str, ...], fail_on: str, plateau: str | None,
-    as_of: str | None, verbose: bool,
+    model: str | None,
+    fmt: str,
+    lang: str,
+    goals: tuple[str, ...],
+    fail_on: str,
+    plateau: str | None,
+    whole_model: bool,
+    as_of: str | None,
+    verbose: bool,
 ) -> None:
     """Check every citizen service against the seven outcomes of the Digital Government Act B.E. 2562.
 
@@ -397,14 +433,19 @@ def check(
         today = dt.date.fromisoformat(as_of) if as_of else None
     except ValueError:
         raise UserError(f"--as-of {as_of!r}: expected a date YYYY-MM-DD") from None
+    from ea_model.plateaus import default_plateau
+
     m = load_model(model)
+    if plateau is None and not whole_model:
+        plateau = default_plateau(m)
+        if plateau is not None:
+            name = ea_model.text_in(m.element(plateau).name, lang)
+            click.echo(f"ea: note: checked as of the baseline plateau {name} ({plateau}); "
+                       "--plateau names another, --whole-model ignores plateaus", err=True)
     try:
         result = check_model(m, goals=[g.upper() for g in goals] or None, plateau=plateau, today=today)
     except EaError as exc:
         raise UserError(str(exc)) from None
-    if plateau is None and any(True for _ in m.elements(type="Plateau")):
-        names = ", ".join(f"{p.id} ({ea_model.text_in(p.name, lang)})" for p in m.elements(type="Plateau"))
-        click.echo(f"ea: note: the model has plateaus ({names}); checked all of it. Use --plateau ID.", err=True)
     if fmt == "json":
         echo_json(result.to_json(lang))
     elif fmt == "csv":

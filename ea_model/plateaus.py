@@ -243,3 +243,29 @@ def _filter_items(items: list[OrganizationItem], keep) -> list[OrganizationItem]
             continue
         out.append(item.model_copy(update={"items": _filter_items(item.items, keep)}))
     return out
+
+
+def baseline_and_target(model: Model) -> tuple[str, str] | None:
+    """The baseline and target plateaus (ids) of a model's migration plan, or None without one.
+
+    Convention 11: work packages realize the target plateau, so the target is the last plateau some
+    WorkPackage realizes and the baseline the first one none does; with no work packages, the first
+    and last plateaus in model order.
+    """
+    found = plateaus(model)
+    if len(found) < 2:
+        return None
+    realized = {
+        rel.target for rel in model.relationships(type="Realization") if model.type_of(rel.source) == "WorkPackage"
+    }
+    targets = [p for p in found if p.id in realized]
+    baselines = [p for p in found if p.id not in realized]
+    if targets and baselines:
+        return baselines[0].id, targets[-1].id
+    return found[0].id, found[-1].id
+
+
+def default_plateau(model: Model) -> str | None:
+    """The plateau commands work on when none is named: the baseline (the architecture as it is today)."""
+    plan = baseline_and_target(model)
+    return plan[0] if plan else None

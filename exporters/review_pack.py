@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ea_model.model import Model
+from ea_model.plateaus import baseline_and_target
 from ea_model.objects import text_in
 from exporters.atomic import atomic_write_text
 
@@ -53,26 +54,6 @@ class ReviewSummary:
             "unlinked_services": self.unlinked_services,
             "files": self.files,
         }
-
-
-def baseline_and_target(model: Model) -> tuple[str, str] | None:
-    """The baseline and target plateaus (ids), when the model has a migration plan.
-
-    Convention 11: work packages realize the target plateau, so the target is a plateau some
-    WorkPackage realizes and the baseline one that none does; with no work packages, the first
-    and last plateaus in model order.
-    """
-    plateaus = list(model.elements(type="Plateau"))
-    if len(plateaus) < 2:
-        return None
-    realized = {
-        rel.target for rel in model.relationships(type="Realization") if model.type_of(rel.source) == "WorkPackage"
-    }
-    targets = [p for p in plateaus if p.id in realized]
-    baselines = [p for p in plateaus if p.id not in realized]
-    if targets and baselines:
-        return baselines[0].id, targets[-1].id
-    return plateaus[0].id, plateaus[-1].id
 
 
 def _write_json(path: Path, data) -> None:

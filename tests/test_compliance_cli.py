@@ -144,4 +144,7 @@ def test_the_bundled_bma_model(runner: CliRunner) -> None:
         runs[plateau] = json.loads(out.stdout)["summary"]["goals"]["O3"]["services"]
     assert runs["id-plateau-target"]["fail"] < runs["id-plateau-baseline"]["fail"]
     assert runs["id-plateau-target"]["pass"] > runs["id-plateau-baseline"]["pass"]
-    assert "the model has plateaus" in result.stderr  # checking all plateaus at once is pointed out
+    assert "as of the baseline plateau" in result.stderr  # a model with a migration plan is checked as it is today
+    assert data["summary"]["plateau"] == "id-plateau-baseline"
+    whole = json.loads(runner.invoke(main, ["check", "--format", "json", "--whole-model", "--goal", "O3"]).stdout)
+    assert whole["summary"]["plateau"] is None
