@@ -102,7 +102,7 @@ def _review_progress(description: str, number: int, total: int) -> None:
         click.echo(f"[{number}/{total}] {description}...", err=True)
 
 
-def _print_review_summary(summary, out_dir: str) -> None:
+def _print_review_summary(summary, out_dir: str, lang: str) -> None:
     from ea_model.compliance import GOAL_VERDICTS
 
     counts = summary.counts
@@ -112,12 +112,18 @@ def _print_review_summary(summary, out_dir: str) -> None:
     click.echo(f"validation: {v['error']} errors, {v['warning']} warnings, {v['advice']} advice")
     click.echo(f"Digital Government Act outcomes, {summary.services} citizen services "
                f"({' -> '.join(summary.states)}):")
+    from catalog.dga import load_dga_catalog
+
+    catalog = load_dga_catalog()
     for goal in next(iter(summary.scorecards.values()), {}):
+        outcome = catalog.outcome(goal)
+        title = (outcome.name_th if lang == "th" else outcome.name_en) if outcome else goal
         cells = []
         for state in summary.states:
             card = summary.scorecards[state][goal]
-            cells.append(" ".join(f"{card[k]} {k}" for k in GOAL_VERDICTS if card.get(k)))
-        click.echo(f"  {goal}  " + "  ->  ".join(cells))
+            cells.append(", ".join(f"{card[k]} {k}" for k in GOAL_VERDICTS if card.get(k)))
+        click.echo(f"  {goal} {title}")
+        click.echo("       " + "  ->  ".join(cells))
     if summary.gap:
         totals = {k: sum(layer[k] for layer in summary.gap["layers"].values()) for k in ("new", "changed", "eliminated")}
         closed = sum(o["closed"] for o in summary.gap["outcomes"].values())
@@ -153,7 +159,7 @@ def review(model: str | None, out_dir: str, lang: str, fmt: str) -> None:
     if fmt == "json":
         echo_json(summary.as_json())
     else:
-        _print_review_summary(summary, out_dir)
+        _print_review_summary(summary, out_dir, lang)
 
 
 def _as_of_plateau(m, plateau: str | None, whole_model: bool, lang: str):

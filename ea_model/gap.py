@@ -20,6 +20,11 @@ whose paper copy is eliminated). Unresolved ones are what the board must hear ab
 The migration plan's own structure (plateaus, gaps and the relationships touching them) is not
 part of either side; junctions are matched by id and show only through relationships.
 
+Speed: a side holds its ids as `ea_model.idsets.IdSet`s ("the model minus what this plateau
+leaves out"), so between two plateaus of one model the matching and the relationship sets cost
+what the change costs; only the per-layer sort touches every element once. Two files are compared
+element by element (their objects differ).
+
     >>> from ea_model import Model, Element, Relationship
     >>> base, target = Model(), Model()
     >>> base.add_element(Element(id="a", type="ApplicationComponent", name={"en": "Old OSS"}))
@@ -31,7 +36,6 @@ part of either side; junctions are matched by id and show only through relations
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -49,17 +53,18 @@ from ea_model.gap_match import (
     relationship_differences,
 )
 from ea_model.graph_scan import paused_gc
+from ea_model.idsets import IdCollection, IdSet
 from ea_model.impact import dependency_pairs
 from ea_model.metamodel import Layer
 from ea_model.model import Model
 from ea_model.naming import display_name
 from ea_model.objects import Element, Relationship, text_in
 from ea_model.plateaus import (
+    PlateauMembers,
     claimed_concepts,
-    drop_relationships_touching,
     find_plateau,
-    id_sets,
     plateau_memberships,
+    relationships_touching,
     scaffolding_ids,
 )
 
@@ -88,8 +93,8 @@ class Side:
 
     model: Model
     label: str
-    element_ids: set[str]
-    relationship_ids: set[str]
+    element_ids: IdCollection
+    relationship_ids: IdCollection
     plateau: Element | None = None
 
     def element(self, ref: str) -> Element:
@@ -97,11 +102,6 @@ class Side:
 
     def relationship(self, ref: str) -> Relationship:
         return self.model.relationship(ref)
-
-    def elements(self) -> Iterator[Element]:
-        """The side's elements in model order."""
-        ids = self.element_ids
-        return (el for el in self.model.elements() if el.id in ids)
 
     @cached_property
     def definition_names(self) -> dict[str, str]:
@@ -112,10 +112,9 @@ class Side:
 def model_side(model: Model, label: str | None = None) -> Side:
     """A whole model as one side (its plateau scaffolding left out)."""
     scaffolding = scaffolding_ids(model)
-    elements, relationships = id_sets(model)
-    drop_relationships_touching(model, scaffolding, relationships)
-    label = label or display_name(model.info.name) or model.source or "model"
-    return Side(model, label, elements - scaffolding, relationships)
+    elements = IdSet.elements(model, scaffolding)
+    relationships = IdSet.relationships(model, relationships_touching(model, scaffolding))
+    return Side(model, label or display_name(model.info.name) or model.source or "model", elements, relationships)
 
 
 def plateau_side(model: Model, plateau: str | Element) -> Side:
@@ -124,17 +123,18 @@ def plateau_side(model: Model, plateau: str | Element) -> Side:
     scaffolding = scaffolding_ids(model)
     plateau_ids = {ref for ref in scaffolding if model.element(ref).type == "Plateau"}
     members = plateau_memberships(model, [p.id], all_plateaus=plateau_ids)[p.id]
-    return _side_of(model, members, p, scaffolding)
+    return _side_of(model, members, p, scaffolding, relationships_touching(model, scaffolding))
 
 
-def _side_of(model: Model, members, plateau: Element, scaffolding: set[str]) -> Side:
-    relationships = set(members.relationships)
-    drop_relationships_touching(model, scaffolding & members.elements, relationships)
-    label = display_name(plateau.name) or plateau.id
-    return Side(model, label, members.elements - scaffolding, relationships, plateau=plateau)
+def _side_of(
+    model: Model, members: PlateauMembers, plateau: Element, scaffolding: set[str], scaffolding_rels: set[str]
+) -> Side:
+    elements = members.elements.excluding(scaffolding)
+    relationships = members.relationships.excluding(scaffolding_rels)
+    return Side(model, display_name(plateau.name) or plateau.id, elements, relationships, plateau=plateau)
 
 
-@dataclass
+@dataclass(slots=True)
 class DanglingDependency:
     eliminated: str  # baseline id of the eliminated element
     dependent: str  # target id of the kept element that depended on it
@@ -198,7 +198,8 @@ def gap_between_plateaus(model: Model, baseline: str | Element, target: str | El
         plateau_ids = {ref for ref in scaffolding if model.element(ref).type == "Plateau"}
         claimed = claimed_concepts(model, plateau_ids)
         members = plateau_memberships(model, [b.id, t.id], claimed, plateau_ids)
-        base_side, target_side = (_side_of(model, members[p.id], p, scaffolding) for p in (b, t))
+        scaffolding_rels = relationships_touching(model, scaffolding)
+        base_side, target_side = (_side_of(model, members[p.id], p, scaffolding, scaffolding_rels) for p in (b, t))
         return gap_analysis(base_side, target_side)
 
 
@@ -240,33 +241,43 @@ def gap_analysis(base: Side, target: Side) -> GapReport:
 def _matrix(base: Side, target: Side, matching: Matching, changes: dict[str, ElementChange]) -> dict[Layer, LayerGap]:
     """Each element into its layer's kept / changed / new / eliminated, in model order."""
     layers: dict[Layer, LayerGap] = {layer: LayerGap() for layer in metamodel.LAYER_ORDER}
-    in_target, in_base, same, by_name = target.element_ids, base.element_ids, matching.same, matching.by_name
-    matched_base = matching.by_name_base
-
-    def place_target(el: Element) -> None:
-        bucket = layers[_LAYER[el.type]]
-        ref = el.id
-        if ref in changes:
-            bucket.changed.append(changes[ref])
-        elif ref in same or ref in by_name:
-            bucket.kept.append(ref)
-        else:
-            bucket.new.append(ref)
-
+    by_name, matched_base = matching.by_name, matching.by_name_base
+    in_target, in_base, same = (
+        _membership(ids, el_model)
+        for ids, el_model in (
+            (target.element_ids, target.model),
+            (base.element_ids, base.model),
+            (matching.same, target.model),
+        )
+    )
     one_model = base.model is target.model
     for el in target.model.elements():
+        ref = el.id
         if el.type in _JUNCTIONS:
             continue
-        if el.id in in_target:
-            place_target(el)
-        elif one_model and el.id in in_base and el.id not in matched_base:
-            layers[_LAYER[el.type]].eliminated.append(el.id)
+        if in_target(ref):
+            bucket = layers[_LAYER[el.type]]
+            if ref in changes:
+                bucket.changed.append(changes[ref])
+            elif ref in by_name or same(ref):
+                bucket.kept.append(ref)
+            else:
+                bucket.new.append(ref)
+        elif one_model and in_base(ref) and ref not in matched_base:
+            layers[_LAYER[el.type]].eliminated.append(ref)
     if not one_model:
         for el in base.model.elements():
             ref = el.id
-            if ref in in_base and ref not in same and ref not in matched_base and el.type not in _JUNCTIONS:
+            if in_base(ref) and not same(ref) and ref not in matched_base and el.type not in _JUNCTIONS:
                 layers[_LAYER[el.type]].eliminated.append(ref)
     return layers
+
+
+def _membership(ids: IdCollection, model: Model):
+    """A fast membership test for ids of `model`'s elements (skips the "is it in the model" check)."""
+    if isinstance(ids, IdSet) and ids.model is model:
+        return lambda ref, left_out=ids.left_out: ref not in left_out
+    return ids.__contains__
 
 
 def _dangling(base: Side, target: Side, matching: Matching, rels_gone: list[str], rels_new: list[str]):

@@ -13,12 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ea_model import metamodel
+from ea_model.idsets import IdCollection, difference, intersection
 from ea_model.objects import Concept, Element, text_in
 
 _JUNCTIONS = metamodel.JUNCTION_TYPES
 
 
-@dataclass
+@dataclass(slots=True)
 class RelationshipChange:
     id: str  # the target's relationship id (the baseline's for a removed one)
     type: str
@@ -27,7 +28,7 @@ class RelationshipChange:
     what: list[str] = field(default_factory=list)  # for a changed relationship: what changed
 
 
-@dataclass
+@dataclass(slots=True)
 class ElementChange:
     """An element in both sides whose facts differ."""
 
@@ -65,7 +66,7 @@ class ElementChange:
 class Matching:
     """Which target element is which baseline element."""
 
-    same: set[str]  # ids both sides hold
+    same: IdCollection  # ids both sides hold
     by_name: dict[str, str]  # target id -> baseline id, matched by type and name
     by_name_base: dict[str, str] = field(init=False)  # baseline id -> target id
 
@@ -88,12 +89,15 @@ def match_elements(base: dict[str, Element], target: dict[str, Element]) -> dict
 
 
 def match_ids(
-    base: set[str], target: set[str], base_element: Callable[[str], Element], target_element: Callable[[str], Element]
+    base: IdCollection,
+    target: IdCollection,
+    base_element: Callable[[str], Element],
+    target_element: Callable[[str], Element],
 ) -> Matching:
-    same = base & target
+    same = intersection(base, target)
     by_name: dict[str, str] = {}
-    unmatched_target = target - same
-    unmatched_base = base - same
+    unmatched_target = difference(target, base)
+    unmatched_base = difference(base, target)
     if not unmatched_target or not unmatched_base:
         return Matching(same, by_name)
     candidates_of: dict[tuple[str, str], deque[str]] = defaultdict(deque)
@@ -138,32 +142,33 @@ def match_relationships(base, target, matching: Matching):
         rel = base.relationship(b_id)
         return (rel.type, rel.source, rel.target)
 
-    common = base_ids & target_ids
     pairs: list[tuple[str, str]] = []
     if base.model is target.model:
-        identical = common  # in one model an id is one object
+        identical = intersection(base_ids, target_ids)  # in one model an id is one object
+        pending = sorted(difference(target_ids, base_ids))
+        base_rest = sorted(difference(base_ids, target_ids))
     else:
         identical = set()
-        pairs = [(r, r) for r in sorted(common) if key_in_base(r) == key_in_target(r)]
-    taken = identical.union(b for b, _ in pairs)
+        pairs = [(r, r) for r in sorted(intersection(base_ids, target_ids)) if key_in_base(r) == key_in_target(r)]
+        paired = {r for r, _ in pairs}
+        pending = sorted(r for r in target_ids if r not in paired)
+        base_rest = sorted(r for r in base_ids if r not in paired)
     new: list[str] = []
-    pending = sorted(target_ids - taken)
+    taken: set[str] = set()
     if pending:
         by_key: dict[tuple, deque[str]] = defaultdict(deque)
-        for b_id in sorted(base_ids - taken):
+        for b_id in base_rest:
             by_key[key_in_base(b_id)].append(b_id)
         for t_id in pending:
             key = key_in_target(t_id)
             candidates = by_key.get(key) if None not in key else None
-            while candidates and candidates[0] in taken:
-                candidates.popleft()
             if candidates:
                 b_id = candidates.popleft()
                 pairs.append((b_id, t_id))
                 taken.add(b_id)
             else:
                 new.append(t_id)
-    return identical, pairs, new, sorted(base_ids - taken)
+    return identical, pairs, new, [b_id for b_id in base_rest if b_id not in taken]
 
 
 def element_changes(base, target, pairs: dict[str, str]) -> dict[str, ElementChange]:

@@ -1,5 +1,9 @@
 """Which diagrams the report draws: a review diagram per service and side (the planned one only when
-something around the service changes), the application landscape per side, and the strategy map."""
+something around the service changes), the application landscape per side, and the strategy map.
+
+Graphviz's layout time grows much faster than the drawing: a landscape of a thousand applications
+takes minutes and is unreadable on a page, so past `LANDSCAPE_LIMIT` applications (`STRATEGY_LIMIT`
+strategy-map elements) the page says so and points to `ea diagram`, which draws it anyway."""
 
 from __future__ import annotations
 
@@ -9,12 +13,16 @@ from exporters._diagram_scope import service_support
 from exporters._report_data import ReportData, ServiceEntry, Side
 from exporters.diagrams import Diagram, application_landscape, service_diagram, strategy_elements, strategy_map
 
+LANDSCAPE_LIMIT = 500
+STRATEGY_LIMIT = 400
+
 
 @dataclass
 class DiagramPlan:
     diagrams: list[Diagram] = field(default_factory=list)
     landscapes: list[tuple[Side, str | None]] = field(default_factory=list)
     strategy: list[tuple[Side | None, str | None]] = field(default_factory=list)
+    too_large: dict[str, int] = field(default_factory=dict)  # page kind -> elements it would have drawn
 
 
 def plan_diagrams(data: ReportData, slugs: dict[str, str], lang: str) -> DiagramPlan:
@@ -31,14 +39,22 @@ def plan_diagrams(data: ReportData, slugs: dict[str, str], lang: str) -> Diagram
             entry.diagrams[side.key] = stem
             plan.diagrams.append(Diagram(stem, _service_builder(side, entry, lang)))
     for side in data.sides:
-        if any(True for _ in side.model.elements(("ApplicationComponent", "ApplicationCollaboration"))):
+        applications = sum(1 for _ in side.model.elements(("ApplicationComponent", "ApplicationCollaboration")))
+        if applications > LANDSCAPE_LIMIT:
+            plan.too_large["landscape"] = max(applications, plan.too_large.get("landscape", 0))
+            plan.landscapes.append((side, None))
+        elif applications:
             stem = f"landscape-{side.key}"
             plan.diagrams.append(Diagram(stem, lambda side=side: application_landscape(side.model, lang=lang)))
             plan.landscapes.append((side, stem))
         else:
             plan.landscapes.append((side, None))
     today = data.sides[0]
-    if strategy_elements(today.model):
+    placed = len(strategy_elements(today.model))
+    if placed > STRATEGY_LIMIT:
+        plan.too_large["strategy"] = placed
+        plan.strategy.append((None, None))
+    elif placed:
         verdicts = {s.id: s.verdicts[today.key] for s in data.services if today.key in s.verdicts}
         plan.diagrams.append(Diagram("strategy-map", lambda: strategy_map(today.model, verdicts=verdicts, lang=lang)))
         plan.strategy.append((None, "strategy-map"))

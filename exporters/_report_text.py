@@ -107,6 +107,10 @@ TERMS: dict[str, tuple[str, str]] = {
         "โครงสร้างที่รองรับบริการนี้ไม่เปลี่ยนในสถานะเป้าหมาย",
         "What supports this service does not change in the target.",
     ),
+    "too_large": (
+        "แผนภาพนี้มีองค์ประกอบมากเกินกว่าจะวาดให้อ่านได้ในหน้านี้ วาดแยกได้ด้วยคำสั่ง",
+        "Too many elements to draw legibly on this page; draw it on its own with",
+    ),
     "skip": ("ข้ามไปยังเนื้อหา", "Skip to content"),
     "what_type": ("ประเภท", "type"),
     "what_name": ("ชื่อ", "name"),

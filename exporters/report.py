@@ -197,8 +197,15 @@ class _Site:
         common = self.common
         for s in self.data.services:
             self._page(s.page, "service.html", common, page_kind="service", s=s)
-        self._page("landscape.html", "diagram_page.html", common, page_kind="landscape", diagrams=self.todo.landscapes)
-        self._page("strategy.html", "diagram_page.html", common, page_kind="strategy", diagrams=self.todo.strategy)
+        for kind, diagrams in (("landscape", self.todo.landscapes), ("strategy", self.todo.strategy)):
+            self._page(
+                f"{kind}.html",
+                "diagram_page.html",
+                common,
+                page_kind=kind,
+                diagrams=diagrams,
+                too_large=self.todo.too_large,
+            )
 
     def _page(self, file: str, template: str, common: dict[str, Any], **context: Any) -> None:
         html = self.env.get_template(template).render({**common, **context})

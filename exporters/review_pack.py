@@ -6,8 +6,8 @@
       compliance-<state>.json/.csv/.txt   the DGA check, per plateau (or for the whole model)
       gap.json, gap.txt       baseline vs target gap matrix and compliance delta (two plateaus)
       traceability.json       services to BMA strategies and National Strategy pillars
-      diagrams/*.svg          per-service review diagrams, application landscape, strategy map
       report/index.html       the static site the board opens in a browser
+      report/diagrams/*.svg   per-service review diagrams (today and planned), landscape, strategy map
 
 Each step is a plain function; `write_review_pack` runs them in order, reporting progress.
 """
@@ -108,13 +108,6 @@ def write_traceability(model: Model, out: Path, lang: str) -> int:
     return len(result.unlinked_services)
 
 
-def write_diagrams(model: Model, out: Path, lang: str, progress: Callable[[int, int, Path], None] | None) -> int:
-    from exporters.diagrams import render_all, review_diagrams
-
-    written = render_all(review_diagrams(model, lang=lang), out, fmt="svg", jobs=os.cpu_count() or 2, progress=progress)
-    return len(written)
-
-
 def write_review_pack(model: Model, out_dir: str | os.PathLike, *, lang: str = "th", progress: Progress | None = None):
     """Write the whole review pack for `model` into `out_dir`; returns a ReviewSummary."""
     out = Path(out_dir)
@@ -145,23 +138,20 @@ def write_review_pack(model: Model, out_dir: str | os.PathLike, *, lang: str = "
         summary.unlinked_services = write_traceability(model, out, lang)
         summary.files["traceability"] = "traceability.json"
 
-    def diagrams() -> None:
-        n = write_diagrams(model, out / "diagrams", lang, None)
-        summary.files["diagrams"] = f"diagrams/ ({n} SVG)"
-
     def report() -> None:
         from exporters.report import write_report
 
         index = write_report(model, out / "report", lang=lang)
         summary.files["report"] = str(Path(index).relative_to(out))
+        diagrams = sorted((out / "report" / "diagrams").glob("*.svg"))
+        summary.files["diagrams"] = f"report/diagrams/ ({len(diagrams)} SVG)"
 
     steps.append(("validating the model", validation))
     steps.append(("checking the Digital Government Act outcomes", compliance))
     if plan:
         steps.append(("comparing baseline and target", gap))
     steps.append(("tracing services to strategies", traceability))
-    steps.append(("drawing the review diagrams", diagrams))
-    steps.append(("writing the governance report", report))
+    steps.append(("drawing the diagrams and writing the governance report", report))
     for number, (description, step) in enumerate(steps, 1):
         if progress is not None:
             progress(description, number, len(steps))

@@ -26,9 +26,9 @@ Steps and targets (at 200,000 elements):
   diagrams   `ea diagram --out DIR` on the bundled BMA model        <= 30 s (whole command, once)
 
 Timings are the best of --repeat runs (the machine is shared; the minimum is the least disturbed
-run); parse/import and serialise/export runs are interleaved so load hits both alike. By default
-2 runs up to 50,000 elements and 1 above, which keeps 20,000 + 200,000 well under 15 minutes on
-2 cores. A step whose module or function does not exist is reported as "not available yet".
+run); parse/import and serialise/export runs are interleaved so load hits both alike. Two runs by
+default: 20,000 + 200,000 elements take about ten minutes on 2 cores. A step whose module or
+function does not exist is reported as "not available yet".
 """
 
 from __future__ import annotations
@@ -344,8 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat",
         type=int,
         default=None,
-        help="runs of parse/import/serialise/export per size; the best counts (default 2, and 1 above 50,000 "
-        "elements to keep the whole benchmark within 15 minutes)",
+        help="runs of parse/import/serialise/export per size; the best counts (default 2)",
     )
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     parser.add_argument(
@@ -366,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     measured = []
     for n in sizes if any(s in MODEL_STEPS for s in steps) else []:
-        repeat = args.repeat or (2 if n <= 50_000 else 1)
+        repeat = args.repeat or 2
         measured.append(benchmark_size(n, steps, repeat, args.seed, args.workdir))
         print_summary(f"{n:,} elements", measured[-1].steps)
     diagrams = None

@@ -370,6 +370,16 @@ def test_bundled_model_numbers(tmp_path):
     assert {d.id for d in permit.departments} == {"id-actor-bma-pwd", "id-actor-bma-districts"}
 
 
+def test_a_landscape_too_large_to_draw_points_to_ea_diagram(tmp_path, monkeypatch):
+    import exporters._report_diagrams as plan
+
+    monkeypatch.setattr(plan, "LANDSCAPE_LIMIT", 0)
+    write_report(report_model(), tmp_path)
+    doc = page(tmp_path / "landscape.html")
+    assert "ea diagram MODEL --landscape" in doc.text_content() and not doc.xpath("//figure")
+    assert not list(tmp_path.glob("diagrams/landscape-*")) and page(tmp_path / "strategy.html").xpath("//figure")
+
+
 # ---- choosing the plateaus -------------------------------------------------------------------------------
 
 
