@@ -185,13 +185,16 @@ class ExchangeReader(ReaderBase, SectionReading, ViewReading, Resolving):
     def _stream(self, source: _Watched):
         etree.clear_error_log()
         context = safe_iterparse(source, events=("end",), tag=STREAMED)
-        element, relationship = self._element, self._relationship
+        element, relationship, item = self._element, self._relationship, self.read_organization_item
         try:
             for _, el in context:
                 source.last_event = source.consumed
                 el_tag = el.tag
+                # The three that come by the hundred thousand first, the most frequent first.
                 if el_tag == T_RELATIONSHIP:
                     relationship(el)
+                elif el_tag == T_ITEM:
+                    item(el)
                 elif el_tag == T_ELEMENT:
                     element(el)
                 elif el_tag == T_VIEW:
@@ -202,8 +205,6 @@ class ExchangeReader(ReaderBase, SectionReading, ViewReading, Resolving):
                 elif el_tag == T_PROPERTY_DEFINITIONS:
                     self._property_definitions(el)
                     el.clear()
-                elif el_tag == T_ITEM:
-                    self.read_organization_item(el)
                 elif el_tag == T_ORGANIZATIONS:
                     self.end_organizations(el)
                     el.clear()
@@ -339,6 +340,15 @@ class ExchangeReader(ReaderBase, SectionReading, ViewReading, Resolving):
             self.error("duplicate-id", self.duplicate_message(ident, "relationship"), ref=ident, line=el.sourceline)
         else:
             self.relationships.append(rel)
+            # Share the endpoint's own id string (the attribute value is a copy): a relationship
+            # then costs a third less memory, which a large model feels in time as well as space.
+            fields = rel.__dict__
+            found = concepts.get(source)
+            if found is not None:
+                fields["source"] = found.__dict__["id"]
+            found = concepts.get(target)
+            if found is not None:
+                fields["target"] = found.__dict__["id"]
             if source not in concepts or target not in concepts:
                 # Another relationship further on (a forward reference), or nothing at all: decided at the end.
                 self.unresolved[ident] = el.sourceline

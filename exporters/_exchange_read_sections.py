@@ -145,9 +145,10 @@ class SectionReading:
         """One `<item>`, at its end: its own items ended (and were read) before it. Items are
         streamed like concepts because a large model has one per concept."""
         parent = el.getparent()
-        siblings = self.item_lists.get(parent)
+        item_lists = self.item_lists
+        siblings = item_lists.get(parent)
         if siblings is None:
-            siblings = self.item_lists[parent] = self.organizations if parent.tag == T_ORGANIZATIONS else []
+            siblings = item_lists[parent] = self.organizations if parent.tag == T_ORGANIZATIONS else []
         get = el.get
         ident, ref = get("identifier"), get("identifierRef")
         if ident is not None:
@@ -158,7 +159,9 @@ class SectionReading:
                 self.other_ids[ident] = "organization item"
         label: dict[str, str] = {}
         documentation: dict[str, str] = {}
-        items = self.item_lists.pop(el, None) or []
+        items = item_lists.pop(el, None)  # the items read inside it (they were removed: len(el) misses them)
+        if items is None:
+            items = []
         if len(el):
             for child in el:
                 child_tag = child.tag
@@ -170,8 +173,13 @@ class SectionReading:
                     self.unexpected(child, "item")
         item = _new_item({"id": ident, "label": label, "documentation": documentation, "ref": ref, "items": items})
         siblings.append(item)
-        if ref is not None and ref not in self.concepts:
-            self.organization_checks.append((item, siblings, el.sourceline))
+        if ref is not None:
+            # Share the concept's own id string (the attribute value is a copy of it).
+            found = self.concepts.get(ref)
+            if found is not None:
+                item.__dict__["ref"] = found.__dict__["id"]
+            else:
+                self.organization_checks.append((item, siblings, el.sourceline))
         parent.remove(el)  # read: free it now
 
     def end_organizations(self, section) -> None:

@@ -3,8 +3,6 @@ the reader's recovered problems, ordering, speed, and the real example files."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from conftest import ARCHIMATE, example_files
 
@@ -449,20 +447,11 @@ def big_model(n_elements: int) -> Model:
     return m
 
 
-def test_validates_a_large_model_quickly():
+def test_a_large_mostly_undrawn_model_gives_one_advice_not_thousands_of_warnings():
+    """Scale without timing (speed is measured by scripts/benchmark.py)."""
     m = big_model(20_000)
-    start = time.process_time()  # CPU time: other work on a busy machine does not count
     found = validate_model(m)
-    elapsed = time.process_time() - start
-    assert elapsed < 3.0, f"validate_model took {elapsed:.1f}s of CPU on 20,000 elements"
     # big_model draws every element but no relationship: one advice, not 12,000 warnings.
     assert [(f.rule, f.severity) for f in found] == [("unused-relationship", "advice")]
 
 
-@pytest.mark.slow
-def test_validates_200k_elements_in_seconds():
-    m = big_model(200_000)
-    start = time.process_time()
-    validate_model(m)
-    elapsed = time.process_time() - start
-    assert elapsed < 10.0, f"validate_model took {elapsed:.1f}s of CPU on 200,000 elements"
