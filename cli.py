@@ -469,8 +469,13 @@ def check(
 @click.argument("source", metavar="IN", type=click.Path(dir_okay=True))
 @click.argument("target", metavar="OUT", type=click.Path(dir_okay=True))
 @click.option("--strict", is_flag=True, help="Stop at anything the reader would have to work around.")
+@click.option(
+    "--excel-safe",
+    is_flag=True,
+    help="CSV output: prefix cells that start with = + - @ with ' (formula injection) and add a BOM, for Excel.",
+)
 @FORMAT_OPTION
-def convert(source: str, target: str, strict: bool, fmt: str) -> None:
+def convert(source: str, target: str, strict: bool, excel_safe: bool, fmt: str) -> None:
     """Convert a model between formats, chosen by each file's extension.
 
     IN and OUT are an ArchiMate exchange file (.xml), an Archi model (.archimate) or an Archi CSV
@@ -483,7 +488,7 @@ def convert(source: str, target: str, strict: bool, fmt: str) -> None:
 
     m = load_model(source, strict=strict)
     try:
-        not_carried = write_model(m, target)
+        not_carried = write_model(m, target, excel_safe=excel_safe)
     except EaError as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:

@@ -51,9 +51,10 @@ def read_model(path: str | os.PathLike, *, strict: bool = False, recover: bool =
     return read_archi_csv(path, strict=strict, recover=recover)
 
 
-def write_model(model: Model, path: str | os.PathLike) -> list[str]:
+def write_model(model: Model, path: str | os.PathLike, *, excel_safe: bool = False) -> list[str]:
     """Write a model in the format its extension names; returns what the format could not carry.
-    A path ending in '/' is a CSV folder, made when missing."""
+    A path ending in '/' is a CSV folder, made when missing. `excel_safe` (CSV only) guards cells
+    against formula injection when the files are opened in a spreadsheet."""
     new_folder = os.fspath(path).endswith(("/", os.sep))
     path = Path(path)
     fmt = "csv" if new_folder else _format_of(path)
@@ -67,4 +68,4 @@ def write_model(model: Model, path: str | os.PathLike) -> list[str]:
         return write_archimate(model, path) or []
     from exporters.archi_csv import write_archi_csv
 
-    return write_archi_csv(model, path) or []
+    return write_archi_csv(model, path, excel_safe=excel_safe) or []

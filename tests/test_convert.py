@@ -140,3 +140,17 @@ def test_failed_write_leaves_the_old_file_intact(tmp_path: Path, monkeypatch) ->
 def test_help() -> None:
     result = run("convert", "--help")
     assert result.exit_code == 0 and "Convert a model between formats" in result.output
+
+
+def test_convert_to_csv_for_excel_guards_formulas(tmp_path):
+    from ea_model import Element, Model
+    from exporters.exchange import write_exchange
+
+    m = Model()
+    m.add_element(Element(id="id-a", type="BusinessActor", name={"en": "=HYPERLINK(\"http://x\")"}))
+    source = tmp_path / "m.xml"
+    write_exchange(m, source)
+    result = CliRunner().invoke(main, ["convert", str(source), str(tmp_path / "csv") + "/", "--excel-safe"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "csv" / "elements.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text
