@@ -588,10 +588,13 @@ def gap(
         else:
             m = _load_for_analysis(models[0] if models else None)
             if not (baseline and target):
-                from ea_model.plateaus import plateaus
+                from ea_model.plateaus import baseline_and_target, plateaus
 
-                known = ", ".join(f"{p.id} ({ea_model.text_in(p.name)})" for p in plateaus(m)) or "none"
-                raise UserError(f"name the plateaus to compare with --baseline and --target (plateaus: {known})")
+                plan = baseline_and_target(m)
+                if plan is None:
+                    known = ", ".join(f"{p.id} ({ea_model.text_in(p.name)})" for p in plateaus(m)) or "none"
+                    raise UserError(f"name the plateaus to compare with --baseline and --target (plateaus: {known})")
+                baseline, target = baseline or plan[0], target or plan[1]
             _stage("comparing the plateaus")
             report = gap_between_plateaus(m, baseline, target)
         if compliance:

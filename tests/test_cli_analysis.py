@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import EXAMPLES
+
 import json
 
 import pytest
@@ -99,10 +101,16 @@ def test_gap_between_two_files_emits_gaps_into_the_target(runner, tmp_path):
     assert json.loads(again.output)["layers"]["Application"]["eliminated"] == ["legacy", "legacy-svc"]
 
 
+def test_gap_defaults_to_the_models_migration_plan(runner, permit_file):
+    result = _run(runner, "gap", permit_file, "--format", "json", "--no-compliance")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["baseline"]["plateau"] == "base" and data["target"]["plateau"] == "tgt"
+
+
 def test_gap_usage_errors_are_one_line_exit_2(runner, permit_file):
-    result = _run(runner, "gap", permit_file)
-    assert result.exit_code == 2
-    assert "name the plateaus to compare with --baseline and --target (plateaus: base (" in result.stderr
+    result = _run(runner, "gap", str(EXAMPLES / "archi_Sample1.xml"))
+    assert result.exit_code == 2 and "name the plateaus to compare" in result.stderr and "(plateaus: none)" in result.stderr
     result = _run(runner, "gap", permit_file, "--baseline", "Transition", "--target", "tgt")
     assert result.exit_code == 2 and "no plateau 'Transition'" in result.stderr
     result = _run(runner, "gap", permit_file, "--baseline", "base", "--target", "tgt", "--emit", permit_file)
