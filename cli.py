@@ -102,43 +102,16 @@ def _review_progress(description: str, number: int, total: int) -> None:
         click.echo(f"[{number}/{total}] {description}...", err=True)
 
 
-def _print_review_summary(summary, out_dir: str, lang: str) -> None:
-    from ea_model.compliance import GOAL_VERDICTS
-
-    counts = summary.counts
-    click.echo(f"{summary.model_name}: {counts['elements']} elements, {counts['relationships']} relationships, "
-               f"{counts['views']} views")
-    v = summary.validation
-    click.echo(f"validation: {v['error']} errors, {v['warning']} warnings, {v['advice']} advice")
-    click.echo(f"Digital Government Act outcomes, {summary.services} citizen services "
-               f"({' -> '.join(summary.states)}):")
-    from catalog.dga import load_dga_catalog
-
-    catalog = load_dga_catalog()
-    for goal in next(iter(summary.scorecards.values()), {}):
-        outcome = catalog.outcome(goal)
-        title = (outcome.name_th if lang == "th" else outcome.name_en) if outcome else goal
-        cells = []
-        for state in summary.states:
-            card = summary.scorecards[state][goal]
-            cells.append(", ".join(f"{card[k]} {k}" for k in GOAL_VERDICTS if card.get(k)))
-        click.echo(f"  {goal} {title}")
-        click.echo("       " + "  ->  ".join(cells))
-    if summary.gap:
-        totals = {k: sum(layer[k] for layer in summary.gap["layers"].values()) for k in ("new", "changed", "eliminated")}
-        closed = sum(o["closed"] for o in summary.gap["outcomes"].values())
-        remaining = sum(o["remaining"] for o in summary.gap["outcomes"].values())
-        click.echo(f"gap: {totals['new']} new, {totals['changed']} changed, {totals['eliminated']} eliminated elements; "
-                   f"the target closes {closed} service-outcome gaps, {remaining} remain")
-    if summary.unlinked_services:
-        click.echo(f"traceability: {summary.unlinked_services} services with no strategic link")
-    click.echo(f"review pack: {out_dir}/ (open {out_dir}/{summary.files.get('report', 'report/index.html')})")
-
-
 @main.command()
 @MODEL_ARGUMENT
-@click.option("--out", "out_dir", default="review", show_default=True, type=click.Path(file_okay=False),
-              help="Folder to write the review pack to.")
+@click.option(
+    "--out",
+    "out_dir",
+    default="review",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder to write the review pack to.",
+)
 @click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True, help="Language shown first.")
 @FORMAT_OPTION
 def review(model: str | None, out_dir: str, lang: str, fmt: str) -> None:
@@ -149,7 +122,7 @@ def review(model: str | None, out_dir: str, lang: str, fmt: str) -> None:
     compares baseline and target, traces services to strategies, draws the review diagrams and
     writes the governance report. Prints a short summary; the files land in --out.
     """
-    from exporters.review_pack import write_review_pack
+    from exporters.review_pack import format_review_summary, write_review_pack
 
     m = load_model(model)
     try:
@@ -159,7 +132,7 @@ def review(model: str | None, out_dir: str, lang: str, fmt: str) -> None:
     if fmt == "json":
         echo_json(summary.as_json())
     else:
-        _print_review_summary(summary, out_dir, lang)
+        click.echo(format_review_summary(summary, out_dir, lang))
 
 
 def _as_of_plateau(m, plateau: str | None, whole_model: bool, lang: str):
@@ -172,8 +145,11 @@ def _as_of_plateau(m, plateau: str | None, whole_model: bool, lang: str):
         plateau = default_plateau(m)
         if plateau is None:
             return m
-        click.echo(f"ea: note: as of the baseline plateau {ea_model.text_in(m.element(plateau).name, lang)}; "
-                   "--plateau names another, --whole-model ignores plateaus", err=True)
+        click.echo(
+            f"ea: note: as of the baseline plateau {ea_model.text_in(m.element(plateau).name, lang)}; "
+            "--plateau names another, --whole-model ignores plateaus",
+            err=True,
+        )
     return plateau_model(m, find_plateau(m, plateau).id)
 
 
@@ -284,15 +260,22 @@ def layout(
         if generate:
             wanted = list(services) or citizen_service_ids(m)
             if not wanted:
-                click.echo("note: the model has no citizen services (a BusinessService serving a role with "
-                           "party=citizen|business) to generate views for", err=True)
+                click.echo(
+                    "note: the model has no citizen services (a BusinessService serving a role with "
+                    "party=citizen|business) to generate views for",
+                    err=True,
+                )
             laid_out += generate_service_views(m, wanted)
         lost = write_model(m, out)
     except EaError as exc:
         raise UserError(str(exc)) from None
     summary = [
-        {"view": v.id, "name": ea_model.text_in(v.name, "th"), "nodes": sum(1 for _ in v.iter_nodes()),
-         "connections": len(v.connections)}
+        {
+            "view": v.id,
+            "name": ea_model.text_in(v.name, "th"),
+            "nodes": sum(1 for _ in v.iter_nodes()),
+            "connections": len(v.connections),
+        }
         for v in laid_out
     ]
     if fmt == "json":
@@ -446,8 +429,11 @@ def check(
         plateau = default_plateau(m)
         if plateau is not None:
             name = ea_model.text_in(m.element(plateau).name, lang)
-            click.echo(f"ea: note: checked as of the baseline plateau {name} ({plateau}); "
-                       "--plateau names another, --whole-model ignores plateaus", err=True)
+            click.echo(
+                f"ea: note: checked as of the baseline plateau {name} ({plateau}); "
+                "--plateau names another, --whole-model ignores plateaus",
+                err=True,
+            )
     try:
         result = check_model(m, goals=[g.upper() for g in goals] or None, plateau=plateau, today=today)
     except EaError as exc:
@@ -556,8 +542,15 @@ def _load_for_analysis(model: str | None):
 @FORMAT_OPTION
 @NAMES_OPTION
 def gap(
-    models: tuple[str, ...], baseline: str | None, target: str | None, emit: str | None, show_kept: bool,
-    compliance: bool, fail_on_dangling: bool, fmt: str, lang: str,
+    models: tuple[str, ...],
+    baseline: str | None,
+    target: str | None,
+    emit: str | None,
+    show_kept: bool,
+    compliance: bool,
+    fail_on_dangling: bool,
+    fmt: str,
+    lang: str,
 ) -> None:
     """Gap analysis (the TOGAF gap matrix) between a baseline and a target architecture.
 
@@ -580,7 +573,9 @@ def gap(
     try:
         if len(models) == 2:
             if baseline or target:
-                raise UserError("--baseline/--target name plateaus of one MODEL; of two files, the first is the baseline")
+                raise UserError(
+                    "--baseline/--target name plateaus of one MODEL; of two files, the first is the baseline"
+                )
             _stage("reading the two models")
             before, after = _load_for_analysis(models[0]), _load_for_analysis(models[1])
             _stage("comparing")
@@ -697,8 +692,9 @@ def trace(model: str | None, all_services: bool, strict: bool, fmt: str, lang: s
 
 @main.command()
 @MODEL_ARGUMENT
-@click.option("--out", "out_dir", required=True, type=click.Path(),
-              help="Folder to write the site to (created when missing).")
+@click.option(
+    "--out", "out_dir", required=True, type=click.Path(), help="Folder to write the site to (created when missing)."
+)
 @click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True, help="Language shown first.")
 @click.option("--baseline", metavar="PLATEAU", help="Plateau shown as today (id or name; default: from the plan).")
 @click.option("--target", metavar="PLATEAU", help="Plateau shown as planned (id or name; default: from the plan).")

@@ -304,7 +304,9 @@ class Model:
                 out.append(el)
         return out
 
-    def path(self, source: str, target: str, types: Iterable[str] | None = None, directed: bool = True) -> list[str] | None:
+    def path(
+        self, source: str, target: str, types: Iterable[str] | None = None, directed: bool = True
+    ) -> list[str] | None:
         """Shortest path of ids from `source` to `target` along relationships of the given types."""
         view = self._typed_view(types)
         graph = view if directed else view.to_undirected(as_view=True)
@@ -317,7 +319,9 @@ class Model:
         if types is None:
             return self.graph
         wanted = set(types)
-        return nx.subgraph_view(self.graph, filter_edge=lambda u, v, k: self.graph.edges[u, v, k]["relationship"].type in wanted)
+        return nx.subgraph_view(
+            self.graph, filter_edge=lambda u, v, k: self.graph.edges[u, v, k]["relationship"].type in wanted
+        )
 
     # ---- properties -------------------------------------------------------------------------
 
@@ -389,4 +393,5 @@ class Model:
         return self.graph.number_of_nodes()
 
     def __repr__(self) -> str:
-        return f"<Model {text_in(self.info.name)!r}: {sum(1 for _ in self.elements())} elements, {len(self._edge_of)} relationships>"
+        elements = sum(1 for _ in self.elements())
+        return f"<Model {text_in(self.info.name)!r}: {elements} elements, {len(self._edge_of)} relationships>"

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ea_model.model import Model
-from ea_model.plateaus import baseline_and_target
 from ea_model.objects import text_in
+from ea_model.plateaus import baseline_and_target
 from exporters.atomic import atomic_write_text
 
 Progress = Callable[[str, int, int], None]  # (step description, step number, step count)
@@ -114,8 +114,9 @@ def write_review_pack(model: Model, out_dir: str | os.PathLike, *, lang: str = "
     out.mkdir(parents=True, exist_ok=True)
     plan = baseline_and_target(model)
     steps: list[tuple[str, Callable[[], None]]] = []
-    summary = ReviewSummary(model_name=text_in(model.info.name, lang) or "(unnamed model)", counts=model.counts(),
-                            validation={})
+    summary = ReviewSummary(
+        model_name=text_in(model.info.name, lang) or "(unnamed model)", counts=model.counts(), validation={}
+    )
 
     def validation() -> None:
         summary.validation = write_validation(model, out)
@@ -158,3 +159,39 @@ def write_review_pack(model: Model, out_dir: str | os.PathLike, *, lang: str = "
         step()
     _write_json(out / "summary.json", summary.as_json())
     return summary
+
+
+def format_review_summary(summary: ReviewSummary, out_dir: str, lang: str = "th") -> str:
+    """The headline `ea review` prints: counts, validation, the scorecard per plateau, the gap, where the files are."""
+    from catalog.dga import load_dga_catalog
+    from ea_model.compliance import GOAL_VERDICTS
+
+    counts, v = summary.counts, summary.validation
+    lines = [
+        f"{summary.model_name}: {counts['elements']} elements, {counts['relationships']} relationships, "
+        f"{counts['views']} views",
+        f"validation: {v['error']} errors, {v['warning']} warnings, {v['advice']} advice",
+        f"Digital Government Act outcomes, {summary.services} citizen services ({' -> '.join(summary.states)}):",
+    ]
+    catalog = load_dga_catalog()
+    for goal in next(iter(summary.scorecards.values()), {}):
+        outcome = catalog.outcome(goal)
+        title = (outcome.name_th if lang == "th" else outcome.name_en) if outcome else goal
+        cells = []
+        for state in summary.states:
+            card = summary.scorecards[state][goal]
+            cells.append(", ".join(f"{card[k]} {k}" for k in GOAL_VERDICTS if card.get(k)))
+        lines += [f"  {goal} {title}", "       " + "  ->  ".join(cells)]
+    if summary.gap:
+        layers = summary.gap["layers"].values()
+        totals = {k: sum(layer[k] for layer in layers) for k in ("new", "changed", "eliminated")}
+        closed = sum(o["closed"] for o in summary.gap["outcomes"].values())
+        remaining = sum(o["remaining"] for o in summary.gap["outcomes"].values())
+        lines.append(
+            f"gap: {totals['new']} new, {totals['changed']} changed, {totals['eliminated']} eliminated elements; "
+            f"the target closes {closed} service-outcome gaps, {remaining} remain"
+        )
+    if summary.unlinked_services:
+        lines.append(f"traceability: {summary.unlinked_services} services with no strategic link")
+    lines.append(f"review pack: {out_dir}/ (open {out_dir}/{summary.files.get('report', 'report/index.html')})")
+    return "\n".join(lines)

@@ -7,10 +7,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from catalog import bundled_model_path
 from cli import main
 from ea_model.plateaus import baseline_and_target
 from exporters import read_model
-from catalog import bundled_model_path
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +23,17 @@ def pack(tmp_path_factory):
 
 def test_the_pack_holds_every_part(pack):
     out, _ = pack
-    for name in ("summary.json", "validation.json", "compliance-baseline.json", "compliance-target.json",
-                 "compliance-baseline.csv", "gap.json", "gap.txt", "traceability.json", "report/index.html"):
+    for name in (
+        "summary.json",
+        "validation.json",
+        "compliance-baseline.json",
+        "compliance-target.json",
+        "compliance-baseline.csv",
+        "gap.json",
+        "gap.txt",
+        "traceability.json",
+        "report/index.html",
+    ):
         assert (out / name).is_file(), name
     assert len(list((out / "report" / "diagrams").glob("service-*.svg"))) >= 30
 
@@ -33,7 +42,9 @@ def test_summary_matches_ea_check_for_both_plateaus(pack):
     out, _ = pack
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["validation"]["error"] == 0
-    for state, plateau in zip(("baseline", "target"), baseline_and_target(read_model(bundled_model_path()))):
+    for state, plateau in zip(
+        ("baseline", "target"), baseline_and_target(read_model(bundled_model_path())), strict=True
+    ):
         checked = CliRunner().invoke(main, ["check", "--format", "json", "--fail-on", "never", "--plateau", plateau])
         goals = json.loads(checked.stdout)["summary"]["goals"]
         for goal, card in summary["scorecards"][state].items():
