@@ -340,15 +340,6 @@ class ExchangeReader(ReaderBase, SectionReading, ViewReading, Resolving):
             self.error("duplicate-id", self.duplicate_message(ident, "relationship"), ref=ident, line=el.sourceline)
         else:
             self.relationships.append(rel)
-            # Share the endpoint's own id string (the attribute value is a copy): a relationship
-            # then costs a third less memory, which a large model feels in time as well as space.
-            fields = rel.__dict__
-            found = concepts.get(source)
-            if found is not None:
-                fields["source"] = found.__dict__["id"]
-            found = concepts.get(target)
-            if found is not None:
-                fields["target"] = found.__dict__["id"]
             if source not in concepts or target not in concepts:
                 # Another relationship further on (a forward reference), or nothing at all: decided at the end.
                 self.unresolved[ident] = el.sourceline

@@ -173,13 +173,8 @@ class SectionReading:
                     self.unexpected(child, "item")
         item = _new_item({"id": ident, "label": label, "documentation": documentation, "ref": ref, "items": items})
         siblings.append(item)
-        if ref is not None:
-            # Share the concept's own id string (the attribute value is a copy of it).
-            found = self.concepts.get(ref)
-            if found is not None:
-                item.__dict__["ref"] = found.__dict__["id"]
-            else:
-                self.organization_checks.append((item, siblings, el.sourceline))
+        if ref is not None and ref not in self.concepts:
+            self.organization_checks.append((item, siblings, el.sourceline))
         parent.remove(el)  # read: free it now
 
     def end_organizations(self, section) -> None:

@@ -233,8 +233,8 @@ def report(info: dict, sizes: list[SizeResult], diagrams: StepResult | None, min
             f"## {size.n:,} elements",
             "",
             f"File: {c['bytes'] / 1e6:.1f} MB; {c['elements']:,} elements, {c['relationships']:,} relationships, "
-            f"{c['views']} views, {c['property_definitions']} property definitions. Runs: {size.repeat} each for "
-            "parse, import, serialise and export (interleaved), 1 for each analysis.",
+            f"{c['views']} views, {c['property_definitions']} property definitions. Runs: {size.repeat} of each step, "
+            "in rounds; times are the best run, memory the highest.",
             "",
             *step_table(size.steps),
             "",
