@@ -20,10 +20,8 @@ as pass; "n/a" when no criterion of the outcome applies.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -33,6 +31,7 @@ from catalog.dga import Criterion, DgaCatalog, load_dga_catalog
 from ea_model.compliance_index import ModelIndex, plateau_exclusions
 from ea_model.compliance_predicates import FAIL, NA, PASS, UNKNOWN, Predicate, compile_expression, render_notes
 from ea_model.errors import EaError
+from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
 from ea_model.objects import Element, LangString
 from ea_model.plateaus import find_plateau
@@ -269,7 +268,7 @@ def check_model(
     compiled = [c for c in compile_criteria(catalog) if c.criterion.outcome in wanted]
     plateau_id = find_plateau(model, plateau).id if plateau else None
     excluded = plateau_exclusions(model, plateau_id) if plateau_id else frozenset()
-    with _gc_paused():
+    with paused_gc():
         index = ModelIndex(model, catalog, excluded=excluded, today=today)
         services = index.citizen_services()
         findings: list[ComplianceFinding] = []
@@ -283,19 +282,6 @@ def check_model(
         order = {g: n for n, g in enumerate(known)}
         goals_in_order = sorted(wanted, key=order.__getitem__)
         return ComplianceResult(findings, services, goals_in_order, catalog, list(index.problems), plateau_id)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: the run allocates many small acyclic objects, and each collection
-    would walk the whole (large) model again; that costs more than the checks themselves."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _evaluate(cc: CompiledCriterion, ctx, service: Element, index: ModelIndex) -> ComplianceFinding | None:

@@ -9,11 +9,8 @@ with a digit; its exchange exporter (XMLModelExporter.checkID, Archi >= 4.7) pre
 
 from __future__ import annotations
 
-import gc
 import re
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from ea_model import metamodel
 from ea_model.errors import EaError
@@ -195,16 +192,3 @@ def used_property_definitions(model: Model) -> set[str]:
         used.update(p.definition_ref for n in view.iter_nodes() for p in n.properties)
         used.update(p.definition_ref for c in view.connections for p in c.properties)
     return used
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Reading builds hundreds of thousands of objects and no garbage cycles: without pausing the
-    cyclic collector, its full passes over the growing heap take about half the reading time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

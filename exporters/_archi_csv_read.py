@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ea_model import metamodel
 from ea_model.errors import EaError
+from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
 from ea_model.objects import Concept, Element, ModelInfo, Profile, Property, Relationship
 from exporters._archi_common import (
@@ -18,7 +19,6 @@ from exporters._archi_common import (
     PropertyKeys,
     archi_class,
     element_type_of,
-    gc_paused,
     new_id,
     profile_id,
     relationship_type_of,
@@ -103,7 +103,7 @@ def read_archi_csv(path: str | os.PathLike, *, strict: bool = False, recover: bo
     for kind in (RELATIONS, PROPERTIES):
         file = folder / f"{prefix}{kind}.csv"
         rows[kind] = reader.records(file, kind) if file.exists() else []
-    with gc_paused():
+    with paused_gc():
         model = reader.build(rows)
     model.source = str(elements_file)
     return model

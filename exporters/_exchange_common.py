@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from pydantic import BaseModel
 
 from ea_model import metamodel
@@ -114,18 +110,3 @@ def _model_construct(cls):
         return cls.model_construct(**fields)
 
     return construct
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a million acyclic objects are built or walked.
-
-    Reading makes no reference cycles, so the collector would only re-scan the growing model over
-    and over (it doubles the time of a large load); reference counting still frees everything."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -17,6 +17,7 @@ import os
 from lxml import etree
 
 from ea_model.errors import EaError
+from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
 from ea_model.objects import (
     Element,
@@ -34,7 +35,6 @@ from exporters._exchange_common import (
     XML_LANG,
     XSI_TYPE,
     fast_constructor,
-    gc_paused,
     tag,
 )
 from exporters._exchange_read_base import ARCHIMATE_PREFIX, ReaderBase
@@ -419,7 +419,7 @@ class ExchangeReader(ReaderBase, SectionReading, ViewReading, Resolving):
 
 def read_source(source, label: str | os.PathLike | None, *, strict: bool, recover: bool) -> Model:
     reader = ExchangeReader(str(label) if label is not None else None, strict=strict, recover=recover)
-    with gc_paused():
+    with paused_gc():
         model = reader.read(source)
         if len(reader.concepts) >= 50_000:
             # A large model lives as long as the program: spare the collector a full pass over its

@@ -36,9 +36,10 @@ from contextlib import ExitStack
 
 from ea_model import metamodel
 from ea_model.errors import EaError
+from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
 from ea_model.objects import Concept, Element, Property, text_in
-from exporters._archi_common import SPECIALIZATION_ID, archi_class, gc_paused, specializations_of
+from exporters._archi_common import SPECIALIZATION_ID, archi_class, specializations_of
 from exporters._archi_csv_read import (
     ACCESS_TYPE,
     ARCHI_ID,
@@ -97,7 +98,7 @@ def write_archi_csv(
         raise EaError(f"the delimiter must be one of {', '.join(map(repr, DELIMITERS))}")
     folder, prefix = csv_set(path, for_writing=True)
     writer = _CsvWriter(model, lang=lang, excel_safe=excel_safe)
-    with gc_paused():
+    with paused_gc():
         tables = writer.tables()
     use_bom = excel_safe if bom is None else bom
     payloads = {}

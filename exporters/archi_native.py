@@ -26,8 +26,9 @@ from pathlib import Path
 from lxml import etree
 
 from ea_model.errors import EaError
+from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
-from exporters._archi_common import Problems, gc_paused
+from exporters._archi_common import Problems
 from exporters._archi_native_read import NativeReader
 from exporters._archi_native_write import build_native
 from exporters.atomic import atomic_write_bytes
@@ -63,7 +64,7 @@ def read_archimate(path: str | os.PathLike, *, strict: bool = False, recover: bo
     else:
         root = parse_file(path).getroot()
         images = 0
-    with gc_paused():
+    with paused_gc():
         model = NativeReader(problems).read(root)
     if images:
         problems.advice("not-carried", f"images in the archive ({images}) are not kept by ea's model")
@@ -78,7 +79,7 @@ def write_archimate(model: Model, path: str | os.PathLike, *, lang: str | None =
     format could not carry, e.g. `"labels on element nodes (2) are not carried by the Archi model
     file"`.
     """
-    with gc_paused():
+    with paused_gc():
         root, dropped = build_native(model, lang=lang)
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     atomic_write_bytes(path, data)

@@ -28,8 +28,8 @@ from __future__ import annotations
 import io
 import os
 
+from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
-from exporters._exchange_common import gc_paused
 from exporters._exchange_read import read_source
 from exporters._exchange_write import ExchangeWriter
 from exporters.atomic import atomic_open
@@ -54,7 +54,7 @@ def write_exchange(model: Model, path: str | os.PathLike) -> list[str]:
 
     Returns what the exchange format could not carry, or what had to be changed to be valid."""
     writer = ExchangeWriter(model)
-    with gc_paused(), atomic_open(path) as handle:
+    with paused_gc(), atomic_open(path) as handle:
         writer.write(handle)
     return writer.notes
 
@@ -62,6 +62,6 @@ def write_exchange(model: Model, path: str | os.PathLike) -> list[str]:
 def generate_exchange(model: Model) -> bytes:
     """The exchange-format document for `model`, as UTF-8 bytes."""
     buffer = io.BytesIO()
-    with gc_paused():
+    with paused_gc():
         ExchangeWriter(model).write(buffer)
     return buffer.getvalue()
