@@ -178,7 +178,9 @@ class ExchangeWriter(ViewWriting):
 
     def _plan_ids(self) -> None:
         model = self.model
-        concept_ids = model.element_ids() + model.relationship_ids()
+        # Model.element_ids() and relationship_ids(), read from the graph's own dicts (no view objects).
+        concept_ids = [node for node, data in model.graph._node.items() if "element" in data]
+        concept_ids += model._edge_of
         if _all_simple_ncnames(concept_ids):
             self.taken = set(concept_ids)
         else:
@@ -242,29 +244,33 @@ class ExchangeWriter(ViewWriting):
         emit = self.parts.append
         # Per indent: each definition's <property> opening, each language's <value> opening, and the
         # whole text of single-value properties already written (values repeat: agency ids, channels).
-        openings, values, closing, written = self._property_tags.get(indent) or self._property_tag_cache(indent)
+        written = (self._property_tags.get(indent) or self._property_tag_cache(indent))[3]
+        known = written.get
         emit(f"{indent}<properties>\n")
         for prop in properties:
             fields = prop.__dict__
             value = fields["value"]
             if len(value) == 1:
-                [(lang, content)] = value.items()
-                key = (fields["definition_ref"], lang, content)
-                text = written.get(key)
-                if text is None:
-                    text = self._single_value_property(indent, key)
-                emit(text)
-                continue
-            opening = openings.get(fields["definition_ref"]) or self._property_opening(indent, fields["definition_ref"])
-            emit(opening)
-            if value:
                 for lang, content in value.items():
-                    value_open = values.get(lang) or self._value_opening(indent, lang)
-                    emit(f"{value_open}{self.text(content)}</value>\n")
+                    key = (fields["definition_ref"], lang, content)
+                    emit(known(key) or self._single_value_property(indent, key))
             else:
-                emit(f"{indent}    <value/>\n")
-            emit(closing)
+                self._other_property(indent, fields)
         emit(f"{indent}</properties>\n")
+
+    def _other_property(self, indent: str, fields: dict) -> None:
+        """A property with no value or with values in several languages (`fields`: its __dict__)."""
+        emit = self.parts.append
+        openings, values, closing, _ = self._property_tags[indent]
+        ref, value = fields["definition_ref"], fields["value"]
+        emit(openings.get(ref) or self._property_opening(indent, ref))
+        if value:
+            for lang, content in value.items():
+                value_open = values.get(lang) or self._value_opening(indent, lang)
+                emit(f"{value_open}{self.text(content)}</value>\n")
+        else:
+            emit(f"{indent}    <value/>\n")
+        emit(closing)
 
     def _single_value_property(self, indent: str, key: tuple[str, str, str]) -> str:
         openings, values, closing, written = self._property_tags[indent]
@@ -319,17 +325,20 @@ class ExchangeWriter(ViewWriting):
         rename = self.rename
         special = _TEXT_SPECIAL.search
         names = self._concept_names
-        properties = self.properties
+        indent = "      "
+        known = (self._property_tags.get(indent) or self._property_tag_cache(indent))[3].get
+        single = self._single_value_property
+        other = self._other_property
         started = False
         for element in self.model.elements():
             if not started:
                 emit("  <elements>\n")
                 started = True
             fields = element.__dict__  # read once: attribute access on a model object walks its classes
-            ident, el_type, name = fields["id"], fields["type"], fields["name"]
+            ident, el_type, name, properties = fields["id"], fields["type"], fields["name"], fields["properties"]
             if rename:
                 ident = rename.get(ident, ident)
-            if not (name or fields["documentation"] or fields["properties"]) and el_type in NAME_OPTIONAL:
+            if not (name or fields["documentation"] or properties) and el_type in NAME_OPTIONAL:
                 emit(f'    <element identifier="{ident}" xsi:type="{el_type}"/>\n')
                 continue
             emit(f'    <element identifier="{ident}" xsi:type="{el_type}">\n')
@@ -341,9 +350,20 @@ class ExchangeWriter(ViewWriting):
                 emit("      <name/>\n")
             if fields["documentation"]:
                 self._concept_texts("documentation", fields["documentation"])
-            if fields["properties"]:
-                properties("      ", fields["properties"])
-            emit("    </element>\n")
+            if properties:  # as `properties`, inline: most elements have a few single-value ones
+                emit("      <properties>\n")
+                for prop in properties:
+                    prop_fields = prop.__dict__
+                    value = prop_fields["value"]
+                    if len(value) == 1:
+                        for lang, content in value.items():
+                            key = (prop_fields["definition_ref"], lang, content)
+                            emit(known(key) or single(indent, key))
+                    else:
+                        other(indent, prop_fields)
+                emit("      </properties>\n    </element>\n")
+            else:
+                emit("    </element>\n")
             if len(parts) > _FLUSH_AT:
                 self.flush(handle)
         if started:
@@ -355,11 +375,12 @@ class ExchangeWriter(ViewWriting):
         rename = self.rename
         body = self._concept_body
         started = False
-        for rel in self.model.relationships():
+        succ = self.model.graph._succ  # as Model.relationships(), without a generator step per relationship
+        for rel_id, (source, target) in self.model._edge_of.items():
             if not started:
                 emit("  <relationships>\n")
                 started = True
-            fields = rel.__dict__
+            fields = succ[source][target][rel_id]["relationship"].__dict__
             ident, rel_type, source, target = fields["id"], fields["type"], fields["source"], fields["target"]
             if rename:
                 ident, source, target = rename.get(ident, ident), rename.get(source, source), rename.get(target, target)
