@@ -13,6 +13,7 @@ import yaml
 
 from catalog.strategies import STRATEGIES_FILE
 from ea_model.metamodel import Layer
+from exporters.notation import LAYER_LABEL
 
 # (Thai noun, English noun) for every element type the generator writes.
 TYPE_NOUNS: dict[str, tuple[str, str]] = {
@@ -96,14 +97,17 @@ GENERIC_LAYER_SHARE: dict[Layer, float] = {
 
 # Organization folders, one per layer, in ArchiMate's order.
 LAYER_LABELS: dict[Layer, tuple[str, str]] = {
-    Layer.STRATEGY: ("กลยุทธ์", "Strategy"),
-    Layer.BUSINESS: ("ธุรกิจ", "Business"),
-    Layer.APPLICATION: ("แอปพลิเคชัน", "Application"),
-    Layer.TECHNOLOGY: ("เทคโนโลยี", "Technology"),
-    Layer.PHYSICAL: ("กายภาพ", "Physical"),
-    Layer.MOTIVATION: ("แรงจูงใจ", "Motivation"),
-    Layer.IMPLEMENTATION_MIGRATION: ("การดำเนินการและการเปลี่ยนผ่าน", "Implementation & Migration"),
-    Layer.OTHER: ("อื่น ๆ", "Other"),
+    layer: LAYER_LABEL[layer]
+    for layer in (
+        Layer.STRATEGY,
+        Layer.BUSINESS,
+        Layer.APPLICATION,
+        Layer.TECHNOLOGY,
+        Layer.PHYSICAL,
+        Layer.MOTIVATION,
+        Layer.IMPLEMENTATION_MIGRATION,
+        Layer.OTHER,
+    )
 }
 
 # (Thai, English) subjects of BMA work.

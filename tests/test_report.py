@@ -469,3 +469,11 @@ def test_cli_report_errors_are_one_line(tmp_path):
     result = runner.invoke(main, ["report", str(tmp_path / "missing.xml"), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2 and "missing.xml" in result.output
     assert "--out" in runner.invoke(main, ["report", "--help"]).output
+
+
+def test_every_page_title_is_plain_text(small_report):
+    """The browser tab and bookmarks show the <title>: a page name, never markup or page content."""
+    _, out = small_report
+    for html in sorted(out.rglob("*.html")):
+        title = page(html).findtext(".//title")
+        assert title and "<" not in title and len(title) < 200, (html.name, title)
