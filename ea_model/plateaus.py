@@ -243,21 +243,36 @@ def _filter_items(items: list[OrganizationItem], keep) -> list[OrganizationItem]
 def baseline_and_target(model: Model) -> tuple[str, str] | None:
     """The baseline and target plateaus (ids) of a model's migration plan, or None without one.
 
-    Convention 11: work packages realize the target plateau, so the target is the last plateau some
-    WorkPackage realizes and the baseline the first one none does; with no work packages, the first
-    and last plateaus in model order.
+    The one rule every command uses. A Triggering/Flow chain between plateaus runs from the
+    baseline (no plateau before it) to the target (none after it). Otherwise convention 11: the
+    target is the last plateau a WorkPackage or Deliverable realizes, the baseline the first
+    plateau none realizes (else the first other one). With neither, the first and last plateaus.
     """
     found = plateaus(model)
     if len(found) < 2:
         return None
+    ids = {p.id for p in found}
+    before: dict[str, set[str]] = {p.id: set() for p in found}
+    after: dict[str, set[str]] = {p.id: set() for p in found}
+    for p in found:
+        for rel in model.outgoing(p.id, ("Triggering", "Flow")):
+            if rel.target in ids and rel.target != p.id:
+                after[p.id].add(rel.target)
+                before[rel.target].add(p.id)
+    starts = [p.id for p in found if not before[p.id] and after[p.id]]
+    ends = [p.id for p in found if before[p.id] and not after[p.id]]
+    if starts and ends:
+        return starts[0], ends[-1]
     realized = {
-        rel.target for rel in model.relationships(type="Realization") if model.type_of(rel.source) == "WorkPackage"
+        rel.target
+        for rel in model.relationships(type="Realization")
+        if rel.target in ids and model.type_of(rel.source) in ("WorkPackage", "Deliverable")
     }
-    targets = [p for p in found if p.id in realized]
-    baselines = [p for p in found if p.id not in realized]
-    if targets and baselines:
-        return baselines[0].id, targets[-1].id
-    return found[0].id, found[-1].id
+    targets = [p.id for p in found if p.id in realized]
+    target = targets[-1] if targets else found[-1].id
+    others = [p.id for p in found if p.id != target]
+    baseline = next((pid for pid in others if pid not in realized), others[0])
+    return baseline, target
 
 
 def default_plateau(model: Model) -> str | None:

@@ -19,7 +19,7 @@ from ea_model.errors import EaError
 from ea_model.gap import GapReport, gap_between_plateaus
 from ea_model.model import Model
 from ea_model.objects import Element, LangString
-from ea_model.plateaus import find_plateau, plateau_model, plateaus
+from ea_model.plateaus import baseline_and_target, find_plateau, plateau_model, plateaus
 from ea_model.traceability import TraceResult, trace
 from exporters._report_org import ALL_DISTRICTS, Organisation, Unit
 
@@ -142,39 +142,13 @@ def pick_plateaus(
 ) -> tuple[Element, Element] | None:
     """The baseline and target plateaus: the ones named, else read from the migration plan.
 
-    A Triggering/Flow chain between plateaus runs from the baseline (no plateau before it) to the
-    target (none after it); otherwise the target is a plateau a WorkPackage or Deliverable realizes
-    and the baseline the first other one. None when the model has fewer than two plateaus.
+    Detection is `ea_model.plateaus.baseline_and_target`, the rule every command shares. None when
+    the model has fewer than two plateaus.
     """
     if baseline or target:
         return _named_plateaus(model, baseline, target)
-    found = plateaus(model)
-    if len(found) < 2:
-        return None
-    ids = {p.id for p in found}
-    before: dict[str, set[str]] = {p.id: set() for p in found}
-    after: dict[str, set[str]] = {p.id: set() for p in found}
-    for p in found:
-        for rel in model.outgoing(p.id, ("Triggering", "Flow")):
-            if rel.target in ids and rel.target != p.id:
-                after[p.id].add(rel.target)
-                before[rel.target].add(p.id)
-    if any(after.values()):
-        starts = [p for p in found if not before[p.id] and after[p.id]]
-        ends = [p for p in found if before[p.id] and not after[p.id]]
-        if starts and ends:
-            return starts[0], ends[-1]
-    realized = [
-        p
-        for p in found
-        if any(
-            model.element(r.source).type in ("WorkPackage", "Deliverable")
-            for r in model.incoming(p.id, ("Realization",))
-        )
-    ]
-    t = realized[-1] if realized else found[-1]
-    b = next(p for p in found if p.id != t.id)
-    return b, t
+    plan = baseline_and_target(model)
+    return (model.element(plan[0]), model.element(plan[1])) if plan else None
 
 
 def _named_plateaus(model: Model, baseline: str | None, target: str | None) -> tuple[Element, Element]:

@@ -28,10 +28,12 @@ from pathlib import Path
 import graphviz
 
 from ea_model import metamodel
+from ea_model.compliance import check_model, citizen_services
 from ea_model.errors import EaError
 from ea_model.metamodel import Layer
 from ea_model.model import Model
 from ea_model.objects import text_in
+from ea_model.traceability import classify_strategies, strategy_goals
 from exporters._diagram_catalog import outcome_names
 from exporters._diagram_graph import element_node, layered, layers_of, legend, new_graph, pair
 from exporters._diagram_labels import OUTCOMES, bilingual, plain, service_label, verdict_cells
@@ -77,28 +79,11 @@ def require_dot() -> str:
 
 def citizen_service_ids(model: Model) -> list[str]:
     """Citizen-facing services (convention 1), as the DGA check defines them."""
-    try:
-        from ea_model.compliance import citizen_services
-    except ImportError:  # the check is not installed: apply convention 1 directly
-        return _citizen_services_by_convention(model)
-    return [s if isinstance(s, str) else s.id for s in citizen_services(model)]
+    return [s.id for s in citizen_services(model)]
 
 
-def _citizen_services_by_convention(model: Model) -> list[str]:
-    out = []
-    for service in model.elements("BusinessService"):
-        roles = model.neighbours(service.id, ("Serving",), "out", ("BusinessRole",))
-        if any(model.property_value(role, "party") in ("citizen", "business") for role in roles):
-            out.append(service.id)
-    return out
-
-
-def review_verdicts(model: Model, service_ids: Iterable[str]) -> dict[str, dict[str, str]] | None:
-    """Per service, the DGA check's verdict for each outcome O1..O7; None when the check is unavailable."""
-    try:
-        from ea_model.compliance import check_model
-    except ImportError:
-        return None
+def review_verdicts(model: Model, service_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+    """Per service, the DGA check's verdict for each outcome O1..O7."""
     result = check_model(model)
     return {sid: {o: str(result.goal_verdict(sid, o) or "unknown") for o in OUTCOMES} for sid in service_ids}
 
@@ -231,21 +216,12 @@ def strategy_map(
 
 def strategy_elements(model: Model) -> dict[str, str]:
     """Element id -> band (national | bma | means | services) for the strategy map, in a stable order."""
-    strategy_goals = [g for g in model.elements("Goal") if model.property_value(g, "strategy")]
-    strategy_ids = {g.id for g in strategy_goals}
-    placed: dict[str, str] = {}
-    for goal in strategy_goals:
-        influences = any(r.target in strategy_ids for r in model.outgoing(goal.id, ("Influence", "Realization")))
-        placed[goal.id] = (
-            "bma" if influences or not _influenced_by_strategy(model, goal.id, strategy_ids) else "national"
-        )
+    # BMA strategy or National Strategy pillar: the same classification `ea trace` uses.
+    goals = strategy_goals(model)
+    placed: dict[str, str] = dict(classify_strategies(model, goals))
     for goal_id in [g for g, band in placed.items() if band == "bma"]:
         _collect_means(model, goal_id, placed, hops=3)
     return dict(sorted(placed.items(), key=lambda item: _STRATEGY_BANDS.index(item[1])))
-
-
-def _influenced_by_strategy(model: Model, goal_id: str, strategy_ids: set[str]) -> bool:
-    return any(r.source in strategy_ids for r in model.incoming(goal_id, ("Influence", "Realization")))
 
 
 def _collect_means(model: Model, target: str, placed: dict[str, str], hops: int) -> None:

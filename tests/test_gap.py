@@ -265,3 +265,19 @@ def test_emit_between_two_models_builds_the_plateaus_in_the_target():
     assert again.layers[Layer.TECHNOLOGY].new == ["fresh"]
     assert again.layers[Layer.TECHNOLOGY].eliminated == ["gone"]
     assert after.property_definition_named("fee_thb") is not None
+
+
+def test_one_rule_finds_baseline_and_target_for_every_command():
+    """`ea check`, `ea gap`, `ea review` and the report all read the migration plan through one function."""
+    from ea_model import Element, Model, Relationship
+    from ea_model.plateaus import baseline_and_target
+
+    m = Model()
+    for pid in ("p-target", "p-now", "p-later"):
+        m.add_element(Element(id=pid, type="Plateau", name={"en": pid}))
+    m.add_element(Element(id="wp", type="WorkPackage", name={"en": "Go digital"}))
+    m.add_relationship(Relationship(id="r1", type="Realization", source="wp", target="p-target"))
+    assert baseline_and_target(m) == ("p-now", "p-target")  # work packages realize the target
+    m.add_relationship(Relationship(id="t1", type="Triggering", source="p-now", target="p-target"))
+    m.add_relationship(Relationship(id="t2", type="Triggering", source="p-target", target="p-later"))
+    assert baseline_and_target(m) == ("p-now", "p-later")  # an explicit chain of plateaus wins
