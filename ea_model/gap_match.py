@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ea_model import metamodel
 from ea_model.idsets import IdCollection, difference, intersection
-from ea_model.objects import Concept, Element, text_in
+from ea_model.objects import Concept, Element, same_text, text_in
 
 _JUNCTIONS = metamodel.JUNCTION_TYPES
 
@@ -181,7 +181,7 @@ def element_changes(base, target, pairs: dict[str, str]) -> dict[str, ElementCha
         change = ElementChange(t_id, b_id, t_el.type, b_el.type)
         if _names_differ(b_el, t_el):
             change.name = (text_in(b_el.name), text_in(t_el.name))
-        change.documentation = b_el.documentation != t_el.documentation
+        change.documentation = not same_text(b_el.documentation, t_el.documentation)
         change.properties = _property_differences(b_el, t_el, base.definition_names, target.definition_names)
         if change.changed:
             changes[t_id] = change
@@ -239,10 +239,7 @@ def record_relationship_changes(base, target, matching: Matching, rels_new, rels
 
 
 def _names_differ(a: Concept, b: Concept) -> bool:
-    def norm(c: Concept) -> dict[str, str]:
-        return {lang: text.strip() for lang, text in c.name.items() if text.strip()}
-
-    return norm(a) != norm(b)
+    return not same_text(a.name, b.name)
 
 
 def _properties(concept: Concept, names: dict[str, str]) -> dict[str, str]:

@@ -44,6 +44,19 @@ def text_in(value: LangString | None, lang: str | None = None) -> str:
     return next(iter(value.values()))
 
 
+def same_text(a: LangString | None, b: LangString | None) -> bool:
+    """Whether two multilingual texts say the same thing, ignoring surrounding white space.
+
+    Tags matter only when both sides tag the same set of languages: a name written untagged by
+    one tool and `xml:lang="en"` by another, with the same words, is the same name.
+    """
+    na = {tag: text.strip() for tag, text in (a or {}).items() if text.strip()}
+    nb = {tag: text.strip() for tag, text in (b or {}).items() if text.strip()}
+    if na.keys() == nb.keys():
+        return na == nb
+    return sorted(na.values()) == sorted(nb.values())
+
+
 def lang_string(th: str | None = None, en: str | None = None, **others: str) -> LangString:
     """Build a Thai/English LangString (`lang_string(th="ใบอนุญาต", en="Permit")`)."""
     out: LangString = {}

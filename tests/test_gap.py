@@ -281,3 +281,29 @@ def test_one_rule_finds_baseline_and_target_for_every_command():
     m.add_relationship(Relationship(id="t1", type="Triggering", source="p-now", target="p-target"))
     m.add_relationship(Relationship(id="t2", type="Triggering", source="p-target", target="p-later"))
     assert baseline_and_target(m) == ("p-now", "p-later")  # an explicit chain of plateaus wins
+
+
+def test_two_tools_versions_of_archisurance_differ_only_where_the_model_does(tmp_path):
+    """Archi's exchange export tags names xml:lang="en"; its native file does not. Same words, same name."""
+    from conftest import ARCHIMATE, EXAMPLES
+
+    from ea_model.gap import gap_between_models
+    from exporters import read_model
+
+    exported = read_model(EXAMPLES / "archi_archisurance_with-dc-metadata.xml")
+    native = read_model(ARCHIMATE / "archi-native" / "Archisurance.archimate")
+    report = gap_between_models(exported, native).as_json()
+    layers = report["layers"]
+    assert sum(len(layer["kept"]) for layer in layers.values()) >= 110
+    assert [c for layer in layers.values() for c in layer["changed"] if "name" in c["what"]] == []
+    new_types = sorted(native.element(i).type for layer in layers.values() for i in layer["new"])
+    assert new_types == ["Grouping", "Resource"]
+
+
+def test_same_text_ignores_tags_only_when_the_words_agree():
+    from ea_model.objects import same_text
+
+    assert same_text({"en": "Customer "}, {"": "Customer"})
+    assert same_text({"th": "ลูกค้า", "en": "Customer"}, {"en": "Customer", "th": "ลูกค้า"})
+    assert not same_text({"th": "ลูกค้า", "en": "Customer"}, {"th": "ลูกค้า", "en": "Client"})
+    assert not same_text({"en": "Customer"}, {"": "Client"})
