@@ -4,7 +4,8 @@ Elements are nodes (attribute ``element``); relationships are keyed edges (key =
 id, attribute ``relationship``). A relationship that is itself the endpoint of another
 relationship also gets a node (attribute ``relationship_node`` = its id), so relationships on
 relationships are ordinary edges. The graph is the single source of truth; ``_edge_of`` is only
-an index from relationship id to its edge.
+an index from relationship id to its edge: (source, target, the edge's attribute dict), so that a
+relationship is one lookup away and the index follows the edge's data, never a copy of it.
 
     >>> from ea_model import Model, Element, Relationship
     >>> m = Model()
@@ -55,7 +56,7 @@ class Model:
         # What a tolerant reader had to say (recovered problems); `ea validate` reports them.
         self.load_findings: list[Finding] = []
         self.source: str | None = None  # the file the model was read from, for messages
-        self._edge_of: dict[str, tuple[str, str]] = {}
+        self._edge_of: dict[str, tuple[str, str, dict]] = {}
 
     # ---- building ---------------------------------------------------------------------------
 
@@ -75,7 +76,7 @@ class Model:
         for end in (rel.source, rel.target):
             self._ensure_endpoint(end, rel.id)
         self.graph.add_edge(rel.source, rel.target, key=rel.id, relationship=rel)
-        self._edge_of[rel.id] = (rel.source, rel.target)
+        self._edge_of[rel.id] = (rel.source, rel.target, self.graph._succ[rel.source][rel.target][rel.id])
 
     def add_concepts_from(
         self, elements: Iterable[Element], relationships: Iterable[Relationship] = (), *, checked: bool = False
@@ -100,7 +101,6 @@ class Model:
         edge_of = self._edge_of
         for rel in relationships:
             rel_id, source, target = rel.id, rel.source, rel.target
-            edge_of[rel_id] = (source, target)
             if source not in nodes:  # a relationship used as an endpoint
                 nodes[source] = {"relationship_node": source}
                 succ[source] = {}
@@ -114,7 +114,8 @@ class Model:
             if keys is None:
                 keys = out[target] = {}
                 pred[target][source] = keys
-            keys[rel_id] = {"relationship": rel}
+            keys[rel_id] = data = {"relationship": rel}
+            edge_of[rel_id] = (source, target, data)
         clear_cache = getattr(nx, "_clear_cache", None)
         if clear_cache is not None:
             clear_cache(graph)
@@ -167,7 +168,7 @@ class Model:
         """Remove a relationship and every relationship that has it as an endpoint."""
         for dependent in [r.id for r in self.relationships_of(rel_id)] if rel_id in self.graph else []:
             self.remove_relationship(dependent)
-        source, target = self._edge_of.pop(rel_id)
+        source, target, _ = self._edge_of.pop(rel_id)
         self.graph.remove_edge(source, target, key=rel_id)
         if rel_id in self.graph:
             self.graph.remove_node(rel_id)
@@ -207,10 +208,9 @@ class Model:
 
     def relationship(self, rel_id: str) -> Relationship:
         try:
-            source, target = self._edge_of[rel_id]
+            return self._edge_of[rel_id][2]["relationship"]
         except KeyError:
             raise ModelError(f"no relationship with id {rel_id!r}", ref=rel_id) from None
-        return self.graph._succ[source][target][rel_id]["relationship"]
 
     def get_relationship(self, rel_id: str) -> Relationship | None:
         return self.relationship(rel_id) if rel_id in self._edge_of else None
@@ -254,9 +254,8 @@ class Model:
     def relationships(self, type: str | Iterable[str] | None = None) -> Iterator[Relationship]:
         """Relationships in the order they were added (a file's document order), optionally of the given type(s)."""
         types = {type} if isinstance(type, str) else set(type) if type is not None else None
-        succ = self.graph._succ
-        for rel_id, (source, target) in self._edge_of.items():
-            rel = succ[source][target][rel_id]["relationship"]
+        for _, _, data in self._edge_of.values():
+            rel = data["relationship"]
             if types is None or rel.type in types:
                 yield rel
 

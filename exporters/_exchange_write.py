@@ -10,30 +10,31 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from operator import attrgetter
 from typing import BinaryIO
 
 from lxml import etree
 
 from ea_model.model import Model
-from ea_model.objects import OrganizationItem, Property, PropertyDefinition
+from ea_model.objects import OrganizationItem, PropertyDefinition
 from exporters._exchange_common import (
     ARCHIMATE_NS,
     DC_NS,
     DC_SCHEMA_LOCATION,
-    NAME_OPTIONAL,
     PROPERTY_TYPES,
     SCHEMA_LOCATION,
     XSI_NS,
 )
+from exporters._exchange_write_concepts import TEXT_SPECIAL, ConceptWriting
 from exporters._exchange_write_views import ViewWriting
 from exporters.xmlsafe import safe_parser
 
 _FLUSH_AT = 20000  # text parts held before they are encoded and written
-_WITH_EXTRA = frozenset({"Access", "Influence", "Association"})
+_REF, _ID, _ITEMS = attrgetter("ref"), attrgetter("id"), attrgetter("items")
+_LABEL, _DOCUMENTATION = attrgetter("label"), attrgetter("documentation")
 
 # Characters that need care in text and in attribute values (escapes, and what XML 1.0 cannot hold).
 _INVALID = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
-_TEXT_SPECIAL = re.compile(f"[&<>\r{_INVALID}]")
 _ATTR_SPECIAL = re.compile(f'[&<>"\r\n\t{_INVALID}]')
 _INVALID_CHARS = re.compile(f"[{_INVALID}]")
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
@@ -70,7 +71,7 @@ def _all_simple_ncnames(ids: list[str]) -> bool:
     return data[:1].isalpha() or data[:1] == b"_"
 
 
-class ExchangeWriter(ViewWriting):
+class ExchangeWriter(ConceptWriting, ViewWriting):
     """One write of one model. Call `write(handle)` once; then `notes` says what changed or was left out."""
 
     def __init__(self, model: Model):
@@ -81,9 +82,7 @@ class ExchangeWriter(ViewWriting):
         self.taken: set[str] = set()  # every identifier written so far
         self.parts: list[str] = []
         self._open_tags: dict[tuple[str, str], str] = {}
-        self._property_tags: dict[str, tuple[dict[str, str], dict[str, str], str, dict]] = {}
-        self._concept_names: dict[str, str] = {}  # lang -> opening <name> at a concept's indent
-        self._concept_documentation: dict[str, str] = {}
+        self._init_concept_writing()
         self.undeclared: dict[str, str] = {}  # property definitions referred to but not in the model -> id
 
     # ---- text ---------------------------------------------------------------------------------
@@ -94,7 +93,7 @@ class ExchangeWriter(ViewWriting):
             self.notes.append(message)
 
     def text(self, value: str) -> str:
-        if _TEXT_SPECIAL.search(value) is None:
+        if TEXT_SPECIAL.search(value) is None:
             return value
         return self._clean(value).translate(_TEXT_ESCAPES)
 
@@ -180,7 +179,7 @@ class ExchangeWriter(ViewWriting):
         model = self.model
         # Model.element_ids() and relationship_ids(), read from the graph's own dicts (no view objects).
         concept_ids = [node for node, data in model.graph._node.items() if "element" in data]
-        concept_ids += model._edge_of
+        concept_ids += model._edge_of  # Model.relationship_ids()
         if _all_simple_ncnames(concept_ids):
             self.taken = set(concept_ids)
         else:
@@ -238,186 +237,6 @@ class ExchangeWriter(ViewWriting):
                 "of the concepts that have one; their images are not carried"
             )
 
-    def properties(self, indent: str, properties: list[Property]) -> None:
-        if not properties:
-            return
-        emit = self.parts.append
-        # Per indent: each definition's <property> opening, each language's <value> opening, and the
-        # whole text of single-value properties already written (values repeat: agency ids, channels).
-        written = (self._property_tags.get(indent) or self._property_tag_cache(indent))[3]
-        known = written.get
-        emit(f"{indent}<properties>\n")
-        for prop in properties:
-            fields = prop.__dict__
-            value = fields["value"]
-            if len(value) == 1:
-                for lang, content in value.items():
-                    key = (fields["definition_ref"], lang, content)
-                    emit(known(key) or self._single_value_property(indent, key))
-            else:
-                self._other_property(indent, fields)
-        emit(f"{indent}</properties>\n")
-
-    def _other_property(self, indent: str, fields: dict) -> None:
-        """A property with no value or with values in several languages (`fields`: its __dict__)."""
-        emit = self.parts.append
-        openings, values, closing, _ = self._property_tags[indent]
-        ref, value = fields["definition_ref"], fields["value"]
-        emit(openings.get(ref) or self._property_opening(indent, ref))
-        if value:
-            for lang, content in value.items():
-                value_open = values.get(lang) or self._value_opening(indent, lang)
-                emit(f"{value_open}{self.text(content)}</value>\n")
-        else:
-            emit(f"{indent}    <value/>\n")
-        emit(closing)
-
-    def _single_value_property(self, indent: str, key: tuple[str, str, str]) -> str:
-        openings, values, closing, written = self._property_tags[indent]
-        ref, lang, content = key
-        opening = openings.get(ref) or self._property_opening(indent, ref)
-        value_open = values.get(lang) or self._value_opening(indent, lang)
-        text = f"{opening}{value_open}{self.text(content)}</value>\n{closing}"
-        if len(content) <= 60 and len(written) < 200_000:
-            written[key] = text
-        return text
-
-    def _property_tag_cache(self, indent: str) -> tuple[dict, dict, str, dict]:
-        cache = self._property_tags[indent] = ({}, {}, f"{indent}  </property>\n", {})
-        return cache
-
-    def _property_opening(self, indent: str, ref: str) -> str:
-        target = self.rename.get(ref, ref) if ref in self.model.property_definitions else self.declare(ref)
-        opening = self._property_tags[indent][0][ref] = f'{indent}  <property propertyDefinitionRef="{target}">\n'
-        return opening
-
-    def _value_opening(self, indent: str, lang: str) -> str:
-        opening = self._property_tags[indent][1][lang] = self.open_tag(indent + "    ", "value", lang)
-        return opening
-
-    def _concept_body(self, fields: dict, *, name_required: bool) -> None:
-        """name*, documentation*, properties of an element or relationship (`fields`: its __dict__)."""
-        if fields["name"]:
-            self._concept_texts("name", fields["name"])
-        elif name_required:
-            self.parts.append("      <name/>\n")
-        if fields["documentation"]:
-            self._concept_texts("documentation", fields["documentation"])
-        if fields["properties"]:
-            self.properties("      ", fields["properties"])
-
-    def _concept_texts(self, name: str, value: dict[str, str]) -> None:
-        """`texts` at a concept's indent, with the opening tags cached per language."""
-        emit = self.parts.append
-        special = _TEXT_SPECIAL.search
-        openings = self._concept_names if name == "name" else self._concept_documentation
-        for lang, content in value.items():
-            opening = openings.get(lang) or self._concept_opening(openings, name, lang)
-            emit(f"{opening}{content if special(content) is None else self.text(content)}</{name}>\n")
-
-    def _concept_opening(self, openings: dict[str, str], name: str, lang: str) -> str:
-        opening = openings[lang] = self.open_tag("      ", name, lang)
-        return opening
-
-    def _elements(self, handle: BinaryIO) -> None:
-        parts = self.parts
-        emit = parts.append
-        rename = self.rename
-        special = _TEXT_SPECIAL.search
-        names = self._concept_names
-        indent = "      "
-        known = (self._property_tags.get(indent) or self._property_tag_cache(indent))[3].get
-        single = self._single_value_property
-        other = self._other_property
-        started = False
-        for element in self.model.elements():
-            if not started:
-                emit("  <elements>\n")
-                started = True
-            fields = element.__dict__  # read once: attribute access on a model object walks its classes
-            ident, el_type, name, properties = fields["id"], fields["type"], fields["name"], fields["properties"]
-            if rename:
-                ident = rename.get(ident, ident)
-            if not (name or fields["documentation"] or properties) and el_type in NAME_OPTIONAL:
-                emit(f'    <element identifier="{ident}" xsi:type="{el_type}"/>\n')
-                continue
-            emit(f'    <element identifier="{ident}" xsi:type="{el_type}">\n')
-            if name:  # the common case, written here; the rest as for relationships
-                for lang, content in name.items():
-                    opening = names.get(lang) or self._concept_opening(names, "name", lang)
-                    emit(f"{opening}{content if special(content) is None else self.text(content)}</name>\n")
-            elif el_type not in NAME_OPTIONAL:
-                emit("      <name/>\n")
-            if fields["documentation"]:
-                self._concept_texts("documentation", fields["documentation"])
-            if properties:  # as `properties`, inline: most elements have a few single-value ones
-                emit("      <properties>\n")
-                for prop in properties:
-                    prop_fields = prop.__dict__
-                    value = prop_fields["value"]
-                    if len(value) == 1:
-                        for lang, content in value.items():
-                            key = (prop_fields["definition_ref"], lang, content)
-                            emit(known(key) or single(indent, key))
-                    else:
-                        other(indent, prop_fields)
-                emit("      </properties>\n    </element>\n")
-            else:
-                emit("    </element>\n")
-            if len(parts) > _FLUSH_AT:
-                self.flush(handle)
-        if started:
-            emit("  </elements>\n")
-
-    def _relationships(self, handle: BinaryIO) -> None:
-        parts = self.parts
-        emit = parts.append
-        rename = self.rename
-        body = self._concept_body
-        started = False
-        succ = self.model.graph._succ  # as Model.relationships(), without a generator step per relationship
-        for rel_id, (source, target) in self.model._edge_of.items():
-            if not started:
-                emit("  <relationships>\n")
-                started = True
-            fields = succ[source][target][rel_id]["relationship"].__dict__
-            ident, rel_type, source, target = fields["id"], fields["type"], fields["source"], fields["target"]
-            if rename:
-                ident, source, target = rename.get(ident, ident), rename.get(source, source), rename.get(target, target)
-            extra = self._relationship_extra(fields) if rel_type in _WITH_EXTRA else ""
-            if fields["name"] or fields["documentation"] or fields["properties"]:
-                emit(
-                    f'    <relationship identifier="{ident}" xsi:type="{rel_type}" source="{source}" '
-                    f'target="{target}"{extra}>\n'
-                )
-                body(fields, name_required=False)
-                emit("    </relationship>\n")
-            else:
-                emit(
-                    f'    <relationship identifier="{ident}" xsi:type="{rel_type}" source="{source}" '
-                    f'target="{target}"{extra}/>\n'
-                )
-            if len(parts) > _FLUSH_AT:
-                self.flush(handle)
-        if started:
-            emit("  </relationships>\n")
-
-    def _relationship_extra(self, fields: dict) -> str:
-        """accessType, modifier or isDirected, as the relationship's type has it."""
-        rel_type = fields["type"]
-        if rel_type == "Access":
-            access = fields["access_type"]
-            if access is None:
-                return ""
-            if access in ("Access", "Read", "Write", "ReadWrite"):
-                return f' accessType="{access}"'
-            self.note(f"accessType {access!r} is not Access/Read/Write/ReadWrite; left out")
-            return ""
-        if rel_type == "Influence":
-            return f' modifier="{self.attr(fields["modifier"])}"' if fields["modifier"] is not None else ""
-        directed = fields["is_directed"]
-        return "" if directed is None else ' isDirected="true"' if directed else ' isDirected="false"'
-
     # ---- organizations and property definitions -------------------------------------------------
 
     def _organizations(self, handle: BinaryIO) -> None:
@@ -449,24 +268,58 @@ class ExchangeWriter(ViewWriting):
         inner = indent + "  "
         self.texts(inner, "label", item.label)
         self.texts(inner, "documentation", item.documentation)
+        children = item.items
+        refs = self._all_bare(children)
+        if refs is not None:
+            self._bare_items(inner, refs, handle)
+            emit(f"{indent}</item>\n")
+            return
         known, rename = self.known_ids, self.rename
-        for child in item.items:
+        refs = []  # a run of bare references to concepts, written with one join
+        for child in children:
             fields = child.__dict__
             ref = fields["ref"]
-            # Most items are a bare reference to a concept: written here without a call.
+            if rename and ref is not None:
+                ref = rename.get(ref, ref)
             if (
                 ref is not None
-                and fields["id"] is None
                 and ref in known
-                and not rename
+                and fields["id"] is None
                 and not (fields["items"] or fields["label"] or fields["documentation"])
             ):
-                emit(f'{inner}<item identifierRef="{ref}"/>\n')
-                if len(parts) > _FLUSH_AT:
-                    self.flush(handle)
-            else:
-                self._item(child, inner, handle)
+                refs.append(ref)
+                continue
+            if refs:
+                self._bare_items(inner, refs, handle)
+                refs = []
+            self._item(child, inner, handle)
+        if refs:
+            self._bare_items(inner, refs, handle)
         emit(f"{indent}</item>\n")
+
+    def _all_bare(self, items: list[OrganizationItem]) -> list[str] | None:
+        """The references of `items` when every one is a bare reference to a known concept (a folder of
+        a large model holds thousands), checked with C-level passes over the list; else None."""
+        if not items or self.rename:
+            return None
+        refs = list(map(_REF, items))
+        if (
+            None in refs
+            or list(map(_ID, items)).count(None) != len(items)
+            or any(map(_ITEMS, items))
+            or any(map(_LABEL, items))
+            or any(map(_DOCUMENTATION, items))
+            or not self.known_ids.issuperset(refs)
+        ):
+            return None
+        return refs
+
+    def _bare_items(self, indent: str, refs: list[str], handle: BinaryIO) -> None:
+        """`<item identifierRef="..."/>` for each of `refs` (checked: known, renamed)."""
+        between = f'"/>\n{indent}<item identifierRef="'
+        self.parts.append(f'{indent}<item identifierRef="{between.join(refs)}"/>\n')
+        if len(self.parts) > _FLUSH_AT:
+            self.flush(handle)
 
     def _property_definitions(self) -> None:
         definitions = list(self.model.property_definitions.values())

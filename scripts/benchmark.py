@@ -16,6 +16,8 @@ measure that compares the two fairly. Progress goes to stderr, the tables to std
 
 Steps and targets (at 200,000 elements):
   parse      raw `lxml.etree.parse` of the file                    (reference)
+  extract    stream the file as ea does and only pull out its values (reference: the floor of any
+             lxml-based reader that stays below the tree's memory; see scripts/bench_floor.py)
   import     `exporters.exchange.read_exchange`                     <= 1.5 x parse; peak net RSS <= parse's
   serialise  lxml `tree.write` of the parsed tree to a file, fsync  (reference)
   export     `exporters.exchange.write_exchange` of the imported model   <= 2 x serialise
@@ -58,7 +60,7 @@ from scripts.benchmark_report import (  # noqa: E402
 )
 
 GENERATOR_FILES = ("generate_model.py", "synthetic_landscape.py", "synthetic_vocabulary.py")  # the cache key
-MODEL_STEPS = ("parse", "import", "serialise", "export", "check", "gap", "impact", "validate")
+MODEL_STEPS = ("parse", "extract", "import", "serialise", "export", "check", "gap", "impact", "validate")
 ALL_STEPS = (*MODEL_STEPS, "diagrams")
 CHILD_TIMEOUT = 900
 
@@ -156,6 +158,11 @@ def _prepare(step: str, path: str, scratch: str, imported):
             return {"files": len(files), "svg": sum(1 for p in files if p.suffix == ".svg")}
 
         return diagrams, describe
+    if step == "extract":
+        from scripts.bench_floor import extract_values
+
+        imported()
+        return lambda: extract_values(path), lambda counts: counts
     read = _need("exporters.exchange", "read_exchange")
     if step == "import":
         imported()
