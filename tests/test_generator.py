@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 from lxml import etree
 
 from catalog.dga import load_dga_catalog
@@ -218,13 +219,34 @@ def test_the_benchmark_runs_each_step_in_a_child_and_reports_verdicts(tmp_path, 
     from scripts import benchmark
 
     out = tmp_path / "benchmark.md"
-    argv = ["--sizes", "200", "--steps", "parse,import", "--repeat", "1", "--workdir", str(tmp_path), "--out", str(out)]
+    steps = "parse,extract,import"
+    argv = ["--sizes", "200", "--steps", steps, "--repeat", "1", "--workdir", str(tmp_path), "--out", str(out)]
     assert benchmark.main(argv) == 0
     printed = capsys.readouterr().out
     assert "import ≤ 1.5 × raw parse" in printed and ("PASS" in printed or "MISS" in printed)
+    assert "extract: streaming and reading the values alone" in printed
     text = out.read_text(encoding="utf-8")
     assert "| 200 |" in text and f"{os.cpu_count()} cores" in text and "Python 3." in text
     assert "raw `lxml.etree.parse`" in text and "`read_exchange` (ours)" in text
+    assert "| extract | values only, no model (floor) |" in text and "elements 200, relationships" in text
+
+
+def test_the_import_floor_reads_every_concept_and_item_of_a_real_file():
+    from exporters.exchange import read_exchange
+    from scripts.bench_floor import extract_values
+
+    path = EXAMPLES / "archi_archisurance_with-dc-metadata.xml"
+    model = read_exchange(path)
+    counts = extract_values(str(path))
+    assert counts["elements"] == model.counts()["elements"]
+    assert counts["relationships"] == model.counts()["relationships"]
+    assert counts["items"] == sum(1 for _ in _all_items(model.organizations))
+
+
+def _all_items(items):
+    for item in items:
+        yield item
+        yield from _all_items(item.items)
 
 
 def test_ea_reads_it_cleanly_and_its_checks_find_the_deliberate_gaps(generated):
