@@ -25,18 +25,16 @@ from exporters._exchange_common import (
     SCHEMA_LOCATION,
     XSI_NS,
 )
-from exporters._exchange_write_concepts import TEXT_SPECIAL, ConceptWriting
+from exporters._exchange_write_concepts import FLUSH_AT, INVALID_XML, TEXT_SPECIAL, ConceptWriting
 from exporters._exchange_write_views import ViewWriting
 from exporters.xmlsafe import safe_parser
 
-_FLUSH_AT = 20000  # text parts held before they are encoded and written
 _REF, _ID, _ITEMS = attrgetter("ref"), attrgetter("id"), attrgetter("items")
 _LABEL, _DOCUMENTATION = attrgetter("label"), attrgetter("documentation")
 
 # Characters that need care in text and in attribute values (escapes, and what XML 1.0 cannot hold).
-_INVALID = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
-_ATTR_SPECIAL = re.compile(f'[&<>"\r\n\t{_INVALID}]')
-_INVALID_CHARS = re.compile(f"[{_INVALID}]")
+_ATTR_SPECIAL = re.compile(f'[&<>"\r\n\t{INVALID_XML}]')
+_INVALID_CHARS = re.compile(f"[{INVALID_XML}]")
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
 _TEXT_ESCAPES = str.maketrans({k: v for k, v in _ESCAPES.items() if k in "&<>\r"})
 _ATTR_ESCAPES = str.maketrans(_ESCAPES)
@@ -318,7 +316,7 @@ class ExchangeWriter(ConceptWriting, ViewWriting):
         """`<item identifierRef="..."/>` for each of `refs` (checked: known, renamed)."""
         between = f'"/>\n{indent}<item identifierRef="'
         self.parts.append(f'{indent}<item identifierRef="{between.join(refs)}"/>\n')
-        if len(self.parts) > _FLUSH_AT:
+        if len(self.parts) > FLUSH_AT:
             self.flush(handle)
 
     def _property_definitions(self) -> None:

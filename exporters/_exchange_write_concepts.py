@@ -16,12 +16,12 @@ from ea_model.objects import Property
 from exporters._exchange_common import NAME_OPTIONAL
 
 _BLOCK = 2000  # concepts per block: one text check each
-_FLUSH_AT = 20000  # text parts held before they are encoded and written
+FLUSH_AT = 20000  # text parts held before they are encoded and written
 _WITH_EXTRA = frozenset({"Access", "Influence", "Association"})
 
 # Characters that need care in text (escapes, and what XML 1.0 cannot hold).
-_INVALID = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
-TEXT_SPECIAL = re.compile(f"[&<>\r{_INVALID}]")
+INVALID_XML = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+TEXT_SPECIAL = re.compile(f"[&<>\r{INVALID_XML}]")
 
 
 class ConceptWriting:
@@ -58,7 +58,7 @@ class ConceptWriting:
             if texts and special("\n".join(texts)) is not None:
                 del parts[mark:]  # a text needs escaping: this block again, text by text
                 write_block(block, None)
-            if len(parts) > _FLUSH_AT:
+            if len(parts) > FLUSH_AT:
                 self.flush(handle)
         parts.append(f"  </{section}>\n")
 

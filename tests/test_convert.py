@@ -147,7 +147,7 @@ def test_convert_to_csv_for_excel_guards_formulas(tmp_path):
     from exporters.exchange import write_exchange
 
     m = Model()
-    m.add_element(Element(id="id-a", type="BusinessActor", name={"en": "=HYPERLINK(\"http://x\")"}))
+    m.add_element(Element(id="id-a", type="BusinessActor", name={"en": '=HYPERLINK("http://x")'}))
     source = tmp_path / "m.xml"
     write_exchange(m, source)
     result = CliRunner().invoke(main, ["convert", str(source), str(tmp_path / "csv") + "/", "--excel-safe"])

@@ -11,8 +11,17 @@ from ea_model import metamodel
 from tests.conftest import ARCHIMATE
 
 KEY_TO_TYPE = {
-    "a": "Access", "c": "Composition", "f": "Flow", "g": "Aggregation", "i": "Assignment", "n": "Influence",
-    "o": "Association", "r": "Realization", "s": "Specialization", "t": "Triggering", "v": "Serving",
+    "a": "Access",
+    "c": "Composition",
+    "f": "Flow",
+    "g": "Aggregation",
+    "i": "Assignment",
+    "n": "Influence",
+    "o": "Association",
+    "r": "Realization",
+    "s": "Specialization",
+    "t": "Triggering",
+    "v": "Serving",
 }
 
 

@@ -453,5 +453,3 @@ def test_a_large_mostly_undrawn_model_gives_one_advice_not_thousands_of_warnings
     found = validate_model(m)
     # big_model draws every element but no relationship: one advice, not 12,000 warnings.
     assert [(f.rule, f.severity) for f in found] == [("unused-relationship", "advice")]
-
-
