@@ -19,8 +19,8 @@ from exporters.xsd import validate_xsd
 
 
 def careful_output(model: Model, monkeypatch) -> bytes:
-    """The document as the careful paths alone write it: every text escaped one by one, every
-    organization item written on its own."""
+    """The document as the careful paths write it: every text escaped one by one, and no folder
+    taken whole as bare references (each item goes through the per-item loop)."""
     with monkeypatch.context() as patch:
         patch.setattr(concepts, "TEXT_SPECIAL", re.compile(""))  # every block "needs" escaping
         patch.setattr(ExchangeWriter, "_all_bare", lambda self, items: None)
