@@ -219,28 +219,65 @@ def test_the_benchmark_runs_each_step_in_a_child_and_reports_verdicts(tmp_path, 
     from scripts import benchmark
 
     out = tmp_path / "benchmark.md"
-    steps = "parse,extract,import"
+    steps = "parse,extract,extract-iter,build,import"
     argv = ["--sizes", "200", "--steps", steps, "--repeat", "1", "--workdir", str(tmp_path), "--out", str(out)]
     assert benchmark.main(argv) == 0
     printed = capsys.readouterr().out
     assert "import ≤ 1.5 × raw parse" in printed and ("PASS" in printed or "MISS" in printed)
-    assert "extract: streaming and reading the values alone" in printed
+    assert "extract: the values alone, fastest lxml interface" in printed
+    assert "build: the model's objects and graph, no checks" in printed
     text = out.read_text(encoding="utf-8")
     assert "| 200 |" in text and f"{os.cpu_count()} cores" in text and "Python 3." in text
     assert "raw `lxml.etree.parse`" in text and "`read_exchange` (ours)" in text
-    assert "| extract | values only, no model (floor) |" in text and "elements 200, relationships" in text
+    assert "| extract | values only, parser target (floor) |" in text and "elements 200, relationships" in text
+    assert "| extract-iter | values only, iterparse (floor) |" in text
+    assert "| build | objects + graph, no checks (floor) |" in text
 
 
-def test_the_import_floor_reads_every_concept_and_item_of_a_real_file():
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.xml")))
+def test_the_import_floors_read_every_concept_and_item_of_a_real_file(name):
     from exporters.exchange import read_exchange
-    from scripts.bench_floor import extract_values
+    from scripts.bench_floor import extract_values, extract_values_iterparse
 
-    path = EXAMPLES / "archi_archisurance_with-dc-metadata.xml"
+    path = EXAMPLES / name
     model = read_exchange(path)
-    counts = extract_values(str(path))
-    assert counts["elements"] == model.counts()["elements"]
-    assert counts["relationships"] == model.counts()["relationships"]
-    assert counts["items"] == sum(1 for _ in _all_items(model.organizations))
+    expected = {
+        "elements": model.counts()["elements"],
+        "relationships": model.counts()["relationships"],
+        "items": sum(1 for _ in _all_items(model.organizations)),
+    }
+    assert extract_values(str(path)) == expected
+    assert extract_values_iterparse(str(path)) == expected
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.xml")))
+def test_the_model_floor_builds_what_the_reader_builds(name):
+    """The `build` floor does the reader's work minus the checks: the same concepts and folders."""
+    from exporters.exchange import read_exchange
+    from scripts.bench_floor import build_model
+
+    path = EXAMPLES / name
+    ours, floor = read_exchange(path), build_model(str(path))
+    assert sorted(floor.elements(), key=_by_id) == sorted(ours.elements(), key=_by_id)
+    assert sorted(floor.relationships(), key=_by_id) == sorted(ours.relationships(), key=_by_id)
+    assert floor.organizations == ours.organizations
+
+
+def test_the_model_floor_builds_what_the_reader_builds_on_a_generated_model(tmp_path):
+    from exporters.exchange import read_exchange
+    from scripts.bench_floor import build_model
+    from scripts.generate_model import main as generate
+
+    path = tmp_path / "m.xml"
+    assert generate(["300", str(path), "--seed", "3", "--quiet"]) == 0
+    ours, floor = read_exchange(path), build_model(str(path))
+    assert sorted(floor.elements(), key=_by_id) == sorted(ours.elements(), key=_by_id)
+    assert sorted(floor.relationships(), key=_by_id) == sorted(ours.relationships(), key=_by_id)
+    assert floor.organizations == ours.organizations
+
+
+def _by_id(concept):
+    return concept.id
 
 
 def _all_items(items):
