@@ -10,6 +10,7 @@ import click
 
 import ea_model
 from ea_model.errors import EaError
+from ea_model.naming import counted
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -285,7 +286,7 @@ def layout(
         click.echo(f"{item['view']}: {item['nodes']} nodes, {item['connections']} connections  {item['name']}")
     for note in lost:
         click.echo(f"note: {note}", err=True)
-    click.echo(f"laid out {len(summary)} views -> {out}", err=True)
+    click.echo(f"laid out {counted(len(summary), 'view')} -> {out}", err=True)
 
 
 # ---- ea validate -------------------------------------------------------------------------------
@@ -497,8 +498,8 @@ def convert(source: str, target: str, strict: bool, excel_safe: bool, fmt: str) 
         where = f"{source}:{f.line}" if f.line else source
         click.echo(f"{'note' if f.severity == 'advice' else f.severity}: {where}: {f.message}", err=True)
     click.echo(
-        f"{source} -> {target}: {counts['elements']} elements, {counts['relationships']} relationships, "
-        f"{counts['views']} views"
+        f"{source} -> {target}: {counted(counts['elements'], 'element')}, "
+        f"{counted(counts['relationships'], 'relationship')}, {counted(counts['views'], 'view')}"
     )
     for note in not_carried:
         click.echo(f"note: {note}")

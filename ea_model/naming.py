@@ -18,3 +18,12 @@ def display_name(name: LangString, lang: str | None = None) -> str:
         return text_in(name, lang)
     th, en = text_in(name, "th"), text_in(name, "en")
     return th if th == en else f"{th} / {en}" if th and en else th or en
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """`n` and the noun in the right number, with thousands separated.
+
+    >>> counted(1, "relationship"), counted(1200, "view"), counted(2, "property", "properties")
+    ('1 relationship', '1,200 views', '2 properties')
+    """
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ea_model.model import Model
+from ea_model.naming import counted
 from ea_model.objects import text_in
 from ea_model.plateaus import baseline_and_target
 from exporters.atomic import atomic_write_text
@@ -168,8 +169,8 @@ def format_review_summary(summary: ReviewSummary, out_dir: str, lang: str = "th"
 
     counts, v = summary.counts, summary.validation
     lines = [
-        f"{summary.model_name}: {counts['elements']} elements, {counts['relationships']} relationships, "
-        f"{counts['views']} views",
+        f"{summary.model_name}: {counted(counts['elements'], 'element')}, "
+        f"{counted(counts['relationships'], 'relationship')}, {counted(counts['views'], 'view')}",
         f"validation: {v['error']} errors, {v['warning']} warnings, {v['advice']} advice",
         f"Digital Government Act outcomes, {summary.services} citizen services ({' -> '.join(summary.states)}):",
     ]

@@ -35,7 +35,9 @@ def test_xml_to_xml_normalises_and_keeps_the_model(tmp_path: Path) -> None:
 def test_convert_in_place(tmp_path: Path) -> None:
     path = tmp_path / "model.xml"
     path.write_bytes((EXAMPLES / "archi_Sample1.xml").read_bytes())
-    assert run("convert", str(path), str(path)).exit_code == 0
+    result = run("convert", str(path), str(path))
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"{path} -> {path}: 2 elements, 1 relationship, 0 views"
     assert read_exchange(path).counts()["elements"] == 2
     assert validate_xsd(path) == []
 

@@ -75,3 +75,12 @@ def test_counts():
     counts = small_model().counts()
     assert counts["elements"] == 4 and counts["relationships"] == 3
     assert counts["by_type"]["Realization"] == 2
+
+
+def test_counts_read_in_the_right_number():
+    from ea_model.naming import counted
+
+    assert counted(1, "relationship") == "1 relationship"
+    assert counted(0, "view") == "0 views"
+    assert counted(874142, "item") == "874,142 items"
+    assert counted(2, "property", "properties") == "2 properties"
