@@ -30,7 +30,7 @@ ELEMENT, RELATIONSHIP, ITEM = NS + "element", NS + "relationship", NS + "item"
 NAME, DOCUMENTATION, LABEL = NS + "name", NS + "documentation", NS + "label"
 PROPERTIES, PROPERTY, VALUE = NS + "properties", NS + "property", NS + "value"
 TEXTS = frozenset({NAME, DOCUMENTATION, LABEL, VALUE})
-PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)  # as the reader
 
 
 def _paused(function):
