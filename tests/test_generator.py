@@ -257,10 +257,7 @@ def test_the_model_floor_builds_what_the_reader_builds(name):
     from scripts.bench_floor import build_model
 
     path = EXAMPLES / name
-    ours, floor = read_exchange(path), build_model(str(path))
-    assert sorted(floor.elements(), key=_by_id) == sorted(ours.elements(), key=_by_id)
-    assert sorted(floor.relationships(), key=_by_id) == sorted(ours.relationships(), key=_by_id)
-    assert floor.organizations == ours.organizations
+    _assert_same_concepts_and_folders(build_model(str(path)), read_exchange(path))
 
 
 def test_the_model_floor_builds_what_the_reader_builds_on_a_generated_model(tmp_path):
@@ -270,14 +267,16 @@ def test_the_model_floor_builds_what_the_reader_builds_on_a_generated_model(tmp_
 
     path = tmp_path / "m.xml"
     assert generate(["300", str(path), "--seed", "3", "--quiet"]) == 0
-    ours, floor = read_exchange(path), build_model(str(path))
-    assert sorted(floor.elements(), key=_by_id) == sorted(ours.elements(), key=_by_id)
-    assert sorted(floor.relationships(), key=_by_id) == sorted(ours.relationships(), key=_by_id)
+    _assert_same_concepts_and_folders(build_model(str(path)), read_exchange(path))
+
+
+def _assert_same_concepts_and_folders(floor, ours):
+    def by_id(concept):
+        return concept.id
+
+    assert sorted(floor.elements(), key=by_id) == sorted(ours.elements(), key=by_id)
+    assert sorted(floor.relationships(), key=by_id) == sorted(ours.relationships(), key=by_id)
     assert floor.organizations == ours.organizations
-
-
-def _by_id(concept):
-    return concept.id
 
 
 def _all_items(items):
