@@ -41,7 +41,7 @@ from exporters._exchange_read_base import ARCHIMATE_PREFIX, ReaderBase
 from exporters._exchange_read_checks import Resolving
 from exporters._exchange_read_sections import SectionReading
 from exporters._exchange_read_views import ViewReading
-from exporters.xmlsafe import reject_doctype, safe_iterparse
+from exporters.xmlsafe import refuse_dtd, safe_iterparse
 
 T_ELEMENT, T_RELATIONSHIP = tag("element"), tag("relationship")
 T_ELEMENTS, T_RELATIONSHIPS = tag("elements"), tag("relationships")
@@ -139,6 +139,7 @@ class ExchangeReader(ReaderBase, SectionReading, ViewReading, Resolving):
 
     def _check_root(self, source) -> None:
         """Fail fast, before streaming the whole file, when it is not a 3.x exchange model."""
+        refuse_dtd(source, self.label)
         etree.clear_error_log()
         try:
             context = safe_iterparse(source, events=("start",))
@@ -149,7 +150,6 @@ class ExchangeReader(ReaderBase, SectionReading, ViewReading, Resolving):
             raise EaError(f"cannot read: {exc.strerror or exc}", file=self.label) from None
         if root is None:
             raise EaError("the file is empty", file=self.label)
-        reject_doctype(root, self.label)
         qname = etree.QName(root)
         if qname.namespace == ARCHIMATE_NS and qname.localname == "model":
             return

@@ -1,7 +1,7 @@
 """Archi's CSV format: three files, `<prefix>elements.csv`, `<prefix>relations.csv`,
 `<prefix>properties.csv` (Archi's "Export Model to CSV" / "Import CSV data into model").
 
-    >>> model = read_archi_csv("shared/archimate/archi-csv/test1-elements.csv")   # doctest: +SKIP
+    >>> model = read_archi_csv("tests/data/archimate/archi-csv/test1-elements.csv")   # doctest: +SKIP
     >>> write_archi_csv(model, "out/bma-")                                        # doctest: +SKIP
     ['views (12) are not carried by Archi CSV', ...]
 

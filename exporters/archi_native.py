@@ -32,12 +32,13 @@ from exporters._archi_common import Problems
 from exporters._archi_native_read import NativeReader
 from exporters._archi_native_write import build_native
 from exporters.atomic import atomic_write_bytes
-from exporters.xmlsafe import parse_file, reject_doctype, safe_parser
+from exporters.xmlsafe import parse_file, refuse_dtd, safe_parser
 
 # A zipped model's model.xml may unpack to at most this much; a zip bomb fails cleanly.
 MAX_MODEL_XML_BYTES = 512 * 1024 * 1024
 MAX_ARCHIVE_ENTRIES = 100_000
 ZIP_MAGIC = b"PK\x03\x04"
+NATIVE_KIND = "an Archi model file"
 
 
 def read_archimate(path: str | os.PathLike, *, strict: bool = False, recover: bool = False) -> Model:
@@ -62,7 +63,7 @@ def read_archimate(path: str | os.PathLike, *, strict: bool = False, recover: bo
         root = _parse_bytes(data, f"{file} [model.xml]")
         problems.file = f"{file} [model.xml]"
     else:
-        root = parse_file(path).getroot()
+        root = parse_file(path, kind=NATIVE_KIND).getroot()
         images = 0
     with paused_gc():
         model = NativeReader(problems).read(root)
@@ -120,9 +121,9 @@ def _too_big(size: int) -> str:
 
 
 def _parse_bytes(data: bytes, where: str) -> etree._Element:
+    refuse_dtd(data, where, kind=NATIVE_KIND)
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
         raise EaError(f"not well-formed XML: {exc.msg}", file=where, line=exc.lineno or None) from None
-    reject_doctype(root, where)
     return root

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from ea_model.errors import EaError
-from exporters.xmlsafe import parse_file, reject_doctype, safe_parser
+from exporters.xmlsafe import parse_file, refuse_dtd, safe_parser
 
 XSD_DIR = Path(__file__).resolve().parent / "xsd"
 ARCHIMATE_NS = "http://www.opengroup.org/xsd/archimate/3.0/"
@@ -74,11 +74,11 @@ def archimate_schema() -> etree.XMLSchema:
 
 def _parse(source: str | os.PathLike | bytes) -> etree._ElementTree:
     if isinstance(source, bytes):
+        refuse_dtd(source, None)
         try:
             root = etree.fromstring(source, safe_parser())
         except etree.XMLSyntaxError as exc:
             raise EaError(f"not well-formed XML: {exc.msg}", line=exc.lineno or None) from None
-        reject_doctype(root, None)
         return root.getroottree()
     return parse_file(source)
 

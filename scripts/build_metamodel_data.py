@@ -1,6 +1,6 @@
 """Derive ea_model/data/relationships.json and viewpoints.json from Archi's reference files.
 
-Usage: python scripts/build_metamodel_data.py [../shared/archimate]
+Usage: python scripts/build_metamodel_data.py [DIR]   (DIR holds Archi's reference files; default tests/data/archimate)
 
 The reference (relationships.xml, relationships-keys.xml, viewpoints.xml, verbatim from Archi)
 stays the source of truth; the JSON files are a compact copy the package ships, and
@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = ROOT.parent / "shared" / "archimate"
+DEFAULT_SOURCE = ROOT / "tests" / "data" / "archimate"
 KEY_SUFFIX = "Relationship"
 
 

@@ -1,25 +1,15 @@
-"""Shared fixtures: the real reference files in ../shared/archimate/ and small models built in code."""
+"""Shared fixtures: the real reference files in tests/data/ (sources in tests/data/SOURCES.md)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("EA_SHARED", ROOT.parent / "shared"))
-ARCHIMATE = SHARED / "archimate"
+DATA = ROOT / "tests" / "data"
+ARCHIMATE = DATA / "archimate"
 EXAMPLES = ARCHIMATE / "examples"
-XSD_DIR = ARCHIMATE / "xsd"
+XSD_SHA256 = ARCHIMATE / "xsd.sha256"
 
 
 def example_files() -> list[Path]:
     return sorted(EXAMPLES.glob("*.xml"))
-
-
-@pytest.fixture
-def shared_dir() -> Path:
-    if not SHARED.exists():
-        pytest.fail(f"the shared reference files are missing: {SHARED}")
-    return SHARED

@@ -137,7 +137,7 @@ def test_xsd_errors_with_file_line_and_column(tmp_path):
     result = run("--xsd", path)
     assert result.exit_code == 1
     first, last = result.output.strip().splitlines()
-    assert first.startswith(f"{path}:{line}:0: Element 'node', attribute 'x': '-3'")
+    assert first.startswith(f"{path}:{line}:0: ") and "-3" in first
     assert last == f"{path}: 1 schema errors"
 
 

@@ -344,5 +344,5 @@ def test_duplicate_language_is_a_warning() -> None:
 
 
 def test_not_well_formed_names_the_line() -> None:
-    with pytest.raises(EaError, match=r"^broken.xml:6: not well-formed XML: Opening and ending tag mismatch"):
+    with pytest.raises(EaError, match=r"^broken.xml:6: not well-formed XML: "):
         parse_exchange(doc("  <elements>\n    <element identifier='a'>\n  </elements>\n"), label="broken.xml")

@@ -14,6 +14,7 @@ import lxml.html
 import pytest
 from click.testing import CliRunner
 from compliance_builder import ServiceModel
+from conftest import EXAMPLES
 from lxml import etree
 
 from catalog import bundled_model_path
@@ -346,8 +347,8 @@ def test_a_model_without_citizen_services_still_reports(tmp_path):
     assert (tmp_path / "elements-application.html").is_file()
 
 
-def test_a_real_exchange_file_from_archi(tmp_path, shared_dir):
-    model = read_model(shared_dir / "archimate" / "examples" / "archi_Sample1.xml")
+def test_a_real_exchange_file_from_archi(tmp_path):
+    model = read_model(EXAMPLES / "archi_Sample1.xml")
     index = write_report(model, tmp_path)
     doc = page(index)
     assert int(doc.xpath("string(//*[@data-count='elements'])")) == model.counts()["elements"]

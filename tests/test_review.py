@@ -6,6 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES
 
 from catalog import bundled_model_path
 from cli import main
@@ -60,8 +61,8 @@ def test_the_target_closes_no_copies_gaps(pack):
     assert "review pack:" in result.output
 
 
-def test_review_of_a_model_without_plateaus(tmp_path, shared_dir):
-    source = shared_dir / "archimate" / "examples" / "archi_archisurance_with-dc-metadata.xml"
+def test_review_of_a_model_without_plateaus(tmp_path):
+    source = EXAMPLES / "archi_archisurance_with-dc-metadata.xml"
     result = CliRunner().invoke(main, ["review", str(source), "--out", str(tmp_path / "r"), "--format", "json"])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from conftest import XSD_DIR, example_files
+from conftest import XSD_SHA256, example_files
 
 from ea_model.errors import EaError
 from exporters.xsd import XSD_DIR as BUNDLED_XSD_DIR
@@ -22,11 +22,11 @@ def line_of(data: bytes, needle: bytes) -> int:
     return data[: data.index(needle)].count(b"\n") + 1
 
 
-def test_bundled_schemas_are_the_shared_ones():
-    for xsd in sorted(XSD_DIR.glob("*.xsd")):
-        bundled = BUNDLED_XSD_DIR / xsd.name
-        assert bundled.exists(), f"{xsd.name} is not bundled in exporters/xsd/"
-        assert hashlib.sha256(bundled.read_bytes()).digest() == hashlib.sha256(xsd.read_bytes()).digest()
+def test_bundled_schemas_are_the_upstream_ones():
+    upstream = dict(reversed(line.split()) for line in XSD_SHA256.read_text().splitlines())
+    assert sorted(upstream) == sorted(p.name for p in BUNDLED_XSD_DIR.glob("*.xsd"))
+    for name, digest in upstream.items():
+        assert hashlib.sha256((BUNDLED_XSD_DIR / name).read_bytes()).hexdigest() == digest, name
 
 
 @pytest.mark.parametrize("path", example_files(), ids=lambda p: p.name)
@@ -51,7 +51,7 @@ def test_negative_coordinate_is_reported_on_its_line():
     assert len(problems) == 1
     [p] = problems
     assert p.line == line_of(broken, b'x="-20"')
-    assert "attribute 'x'" in p.message and "'-20'" in p.message and "nonNegativeInteger" in p.message
+    assert "-20" in p.message  # the offending value is quoted (the rest of the wording is libxml2's)
     assert "{http://www.opengroup.org" not in p.message  # the ArchiMate namespace is left out of messages
 
 
@@ -61,9 +61,9 @@ def test_unknown_element_type_is_reported_on_its_line():
     problems = validate_xsd(broken)
     assert problems, "an unknown xsi:type must be invalid"
     first = problems[0]
-    assert first.line == line_of(broken, b"BusinessWidget") and "'BusinessWidget'" in first.message
-    # The element no longer counts, so what refers to it is reported as well (keyref), further down.
-    assert all(p.line > first.line for p in problems if "keyref" in p.message)
+    assert first.line == line_of(broken, b"BusinessWidget") and "BusinessWidget" in first.message
+    # The element no longer counts, so what refers to it is reported as well, further down.
+    assert all(p.line >= first.line for p in problems)
 
 
 def test_dangling_reference_is_a_schema_error_too():
@@ -72,7 +72,7 @@ def test_dangling_reference_is_a_schema_error_too():
     assert broken != data
     problems = validate_xsd(broken)
     assert [p.line for p in problems] == [line_of(broken, b'target="id-nowhere"')]
-    assert "keyref" in problems[0].message
+    assert "id-nowhere" in problems[0].message
 
 
 def test_problems_come_in_line_order():
@@ -93,7 +93,7 @@ def test_not_well_formed_and_missing_files_raise_one_line_errors(tmp_path):
     with pytest.raises(EaError) as exc:
         validate_xsd(bad)
     assert str(exc.value).startswith(f"{bad}:") and "not well-formed" in str(exc.value)
-    with pytest.raises(EaError, match="DTD"):
+    with pytest.raises(EaError, match="^line 1: DTDs and entities are not allowed in an ArchiMate exchange file"):
         validate_xsd(b'<!DOCTYPE model [<!ENTITY x "y">]><model/>')
 
 
