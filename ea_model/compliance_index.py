@@ -39,7 +39,16 @@ WRITE_ACCESS = frozenset({"Write", "ReadWrite"})
 PARTIES = frozenset({"citizen", "business"})
 DIGITAL_CHANNELS = ("web", "mobile", "line", "kiosk", "api")
 # Collections a quantifier can range over, and the service property that declares one empty.
-COLLECTIONS = ("processes", "required_documents", "produced_data", "channels", "digital_channels", "counters", "owners")
+COLLECTIONS = (
+    "processes",
+    "required_documents",
+    "produced_data",
+    "channels",
+    "digital_channels",
+    "counters",
+    "owners",
+    "applications",
+)
 DECLARABLE_EMPTY = {"required_documents": "required_documents", "produced_data": "produced_data"}
 
 
@@ -343,6 +352,12 @@ class ServiceContext:
     def owners(self) -> dict[str, list[str]]:
         ix = self.index
         return {s: [r.id] for r, s in ix.into(self.id, ("Assignment",)) if ix.type_of(s) == "BusinessActor"}
+
+    @cached_property
+    def applications(self) -> dict[str, list[str]]:
+        """The ApplicationComponents the service reaches (behind its channels, serving its processes)."""
+        ix = self.index
+        return {a: [] for a in sorted(self.reach) if ix.type_of(a) == "ApplicationComponent"}
 
     @cached_property
     def owner_units(self) -> list[str]:
