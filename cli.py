@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+import cli_governance
 import ea_model
 from ea_model.errors import EaError
 from ea_model.naming import counted
@@ -297,7 +298,12 @@ FAIL_ON_LEVELS = {"error": 2, "warning": 1, "advice": 0, "never": 3}  # findings
 @main.command()
 @MODEL_ARGUMENT
 @click.option("--xsd", "against_xsd", is_flag=True, help="Validate the FILE against the exchange-format XSDs instead.")
-@FORMAT_OPTION
+# governance (issue 16): CI formats, waivers, --as-of; see cli_governance.py
+@click.option(
+    "--format", "fmt", type=click.Choice(cli_governance.VALIDATE_FORMATS), default="text", show_default=True,
+    help="Output format (sarif, junit: for CI).",
+)
+@cli_governance.validate_options
 @click.option(
     "--fail-on",
     type=click.Choice(list(FAIL_ON_LEVELS)),
@@ -306,7 +312,7 @@ FAIL_ON_LEVELS = {"error": 2, "warning": 1, "advice": 0, "never": 3}  # findings
     help="Exit 1 when there is a finding of this severity or worse.",
 )
 @click.option("--strict", is_flag=True, help="Treat what the reader had to work around (bad values...) as errors.")
-def validate(model: str | None, against_xsd: bool, fmt: str, fail_on: str, strict: bool) -> None:
+def validate(model: str | None, against_xsd: bool, fmt: str, fail_on: str, strict: bool, **governance) -> None:
     """Check a model: the ArchiMate 3.2 rules and model hygiene (what Archi's validator checks).
 
     Reports relationships the metamodel does not allow, junction misuse, references that point
@@ -317,26 +323,15 @@ def validate(model: str | None, against_xsd: bool, fmt: str, fail_on: str, stric
     With --xsd, checks the exchange file against the Open Group XSDs (bundled, offline) and lists
     each schema error as FILE:LINE:COLUMN: MESSAGE.
     """
-    from ea_model.findings import SEVERITY_RANK
-
     if against_xsd:
-        _validate_xsd(resolve_model_path(model), fmt)
+        _validate_xsd(resolve_model_path(model), "json" if fmt == "json" else "text")
         return
     from ea_model.validation import validate_model
 
-    findings = validate_model(load_model(model, strict=strict, recover=True))
-    summary = {level: sum(1 for f in findings if f.severity == level) for level in ("error", "warning", "advice")}
-    if fmt == "json":
-        echo_json({"findings": [{**f.as_json(), "line": f.line} for f in findings], "summary": summary})
-    else:
-        for f in findings:
-            where = f" (line {f.line})" if f.line else ""
-            click.echo(f'{f.severity.upper()} {f.rule} {f.id or "-"} "{f.name}": {f.message}{where}')
-        plural = {"error": "errors", "warning": "warnings", "advice": "advice"}
-        click.echo(", ".join(f"{n} {level if n == 1 else plural[level]}" for level, n in summary.items()))
-    threshold = FAIL_ON_LEVELS[fail_on]
-    if any(SEVERITY_RANK[f.severity] >= threshold for f in findings):
-        sys.exit(EXIT_FINDINGS)
+    m = load_model(model, strict=strict, recover=True)
+    findings = validate_model(m)
+    # governance (issue 16): waivers, register checks, output and gating
+    cli_governance.finish_validate(m, resolve_model_path(model), findings, fmt=fmt, fail_on=fail_on, **governance)
 
 
 def _validate_xsd(path: Path, fmt: str) -> None:
@@ -371,10 +366,10 @@ def _validate_xsd(path: Path, fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "csv"]),
+    type=click.Choice(cli_governance.CHECK_FORMATS),  # governance (issue 16): + sarif, junit
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format (sarif, junit: for CI).",
 )
 @click.option(
     "--lang", type=click.Choice(["en", "th"]), default="en", show_default=True, help="Language of names and messages."
@@ -395,6 +390,7 @@ def _validate_xsd(path: Path, fmt: str) -> None:
 @click.option("--whole-model", is_flag=True, help="Check every concept, ignoring plateaus.")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Date review-age criteria compare with (default: today).")
 @click.option("-v", "--verbose", is_flag=True, help="Text output: also list passes and the evidence ids.")
+@cli_governance.check_options  # governance (issue 16): --waivers, --rules, --horizon, --no-registers
 def check(
     model: str | None,
     fmt: str,
@@ -405,6 +401,7 @@ def check(
     whole_model: bool,
     as_of: str | None,
     verbose: bool,
+    **governance,
 ) -> None:
     """Check every citizen service against the seven outcomes of the Digital Government Act B.E. 2562.
 
@@ -417,7 +414,6 @@ def check(
     import datetime as dt
 
     from ea_model.compliance import check_model
-    from ea_model.compliance_format import format_csv, format_table
 
     try:
         today = dt.date.fromisoformat(as_of) if as_of else None
@@ -435,18 +431,17 @@ def check(
                 "--plateau names another, --whole-model ignores plateaus",
                 err=True,
             )
+    catalog = cli_governance.check_catalog(governance.pop("rule_files", ()))  # governance: --rules
     try:
-        result = check_model(m, goals=[g.upper() for g in goals] or None, plateau=plateau, today=today)
+        wanted = [g.upper() for g in goals] or None
+        result = check_model(m, goals=wanted, plateau=plateau, today=today, catalog=catalog)
     except EaError as exc:
         raise UserError(str(exc)) from None
-    if fmt == "json":
-        echo_json(result.to_json(lang))
-    elif fmt == "csv":
-        click.echo(format_csv(result, lang), nl=False)
-    else:
-        click.echo(format_table(result, lang, verbose=verbose))
-    if result.gates(fail_on):
-        sys.exit(EXIT_FINDINGS)
+    # governance (issue 16): waivers, lifecycle findings, output and gating
+    cli_governance.finish_check(
+        m, resolve_model_path(model), result, fmt=fmt, lang=lang, fail_on=fail_on, as_of=as_of, verbose=verbose,
+        **governance,
+    )
 
 
 # ---- ea convert --------------------------------------------------------------------------------
@@ -727,6 +722,8 @@ def report(
     else:
         click.echo(str(index))
 
+
+cli_governance.register(main)  # governance (issue 16): ea portfolio, ea decisions
 
 if __name__ == "__main__":
     sys.exit(main())

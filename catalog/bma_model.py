@@ -38,7 +38,16 @@ BOTH = frozenset(PLATEAUS)
 STATE_LISTS = ("channels", "apps", "payment", "identity", "exchange")
 NUMBER_PROPERTIES = ("fee_thb", "digital_fee_thb", "max_processing_days", "statutory_max_days")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ten times faster
-SOURCE_FILES = ("agencies", "organisation", "documents", "systems", "services", "strategies", "migration")
+SOURCE_FILES = (
+    "agencies",
+    "organisation",
+    "documents",
+    "systems",
+    "services",
+    "strategies",
+    "migration",
+    "governance",  # issue 16: lifecycle links, fit scores, TIME, owners (catalog/bma_governance.py)
+)
 
 
 def element_id(kind: str, key: str) -> str:
@@ -225,6 +234,9 @@ class BmaBuilder:
         build_organisation(self)
         build_documents(self)
         build_systems(self)
+        from catalog.bma_governance import build_governance  # issue 16
+
+        build_governance(self)
         build_strategy(self)
         build_services(self)
         build_migration(self)
