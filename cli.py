@@ -300,7 +300,11 @@ FAIL_ON_LEVELS = {"error": 2, "warning": 1, "advice": 0, "never": 3}  # findings
 @click.option("--xsd", "against_xsd", is_flag=True, help="Validate the FILE against the exchange-format XSDs instead.")
 # governance (issue 16): CI formats, waivers, --as-of; see cli_governance.py
 @click.option(
-    "--format", "fmt", type=click.Choice(cli_governance.VALIDATE_FORMATS), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(cli_governance.VALIDATE_FORMATS),
+    default="text",
+    show_default=True,
     help="Output format (sarif, junit: for CI).",
 )
 @cli_governance.validate_options
@@ -439,7 +443,14 @@ def check(
         raise UserError(str(exc)) from None
     # governance (issue 16): waivers, lifecycle findings, output and gating
     cli_governance.finish_check(
-        m, resolve_model_path(model), result, fmt=fmt, lang=lang, fail_on=fail_on, as_of=as_of, verbose=verbose,
+        m,
+        resolve_model_path(model),
+        result,
+        fmt=fmt,
+        lang=lang,
+        fail_on=fail_on,
+        as_of=as_of,
+        verbose=verbose,
         **governance,
     )
 

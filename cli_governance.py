@@ -77,7 +77,9 @@ def validate_options(command):
     for option in reversed(
         [
             _WAIVERS,
-            click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Evaluate waivers as of this day (default: today)."),
+            click.option(
+                "--as-of", "as_of", metavar="YYYY-MM-DD", help="Evaluate waivers as of this day (default: today)."
+            ),
             _NO_REGISTERS,
         ]
     ):
@@ -381,7 +383,9 @@ def finish_validate(m, model_path: Path, findings, *, fmt: str, fail_on: str, **
     waivers = [w for w in registers.waivers if w.selects.rule is not None and w.selects.key in evaluated]
     keys = [(f.rule, f.id) for f in findings] + [(g.rule, g.element) for g in gov]
     review = review_waivers(keys, waivers, day)
-    threshold = {"error": 2, "warning": 1, "advice": 0, "never": 3}[fail_on]
+    from cli import FAIL_ON_LEVELS
+
+    threshold = FAIL_ON_LEVELS[fail_on]
     n = len(findings)
     gov_all = gov + review.findings
 

@@ -65,10 +65,14 @@ def load_rule_file(path: Path, catalog: DgaCatalog | None = None) -> RuleFile:
     rules, lines = [], {}
     for raw in entries_of(data, "rules", label):
         if "outcome" in raw:
-            raise EaError("a rule takes its group from the file; remove `outcome`", file=label, line=raw.key_lines["outcome"])
+            raise EaError(
+                "a rule takes its group from the file; remove `outcome`", file=label, line=raw.key_lines["outcome"]
+            )
         entry = validate_entry(_Rule, raw, label, "rule")
         if entry.id in lines:
-            raise EaError(f"duplicate rule id {entry.id!r} (first at line {lines[entry.id]})", file=label, line=raw.line)
+            raise EaError(
+                f"duplicate rule id {entry.id!r} (first at line {lines[entry.id]})", file=label, line=raw.line
+            )
         for part in ("applies_to", "test"):
             expr = getattr(entry, part)
             if expr is None:

@@ -124,7 +124,13 @@ def test_ea_portfolio_on_the_bundled_model(tmp_path):
 def test_decision_records_unknown_ids_and_per_element():
     m = small_model()
     record = DecisionRecord(
-        id="ADR-1", title="t", date="2025-01-01", status="accepted", elements=["app", "gone"], file="d.md", line=1,
+        id="ADR-1",
+        title="t",
+        date="2025-01-01",
+        status="accepted",
+        elements=["app", "gone"],
+        file="d.md",
+        line=1,
         element_lines={"gone": 8},
     )
     (finding,) = decision_findings(m, [record])

@@ -59,7 +59,9 @@ def test_an_invalid_waiver_is_one_line_naming_file_and_line(tmp_path, expires, k
 
 
 def test_a_waiver_names_a_criterion_or_a_rule_and_a_duplicate_id_is_refused(tmp_path):
-    text = WAIVER.format(expires="2025-06-30").replace("criterion: O5-C1", "criterion: O5-C1\n      rule: unused-element")
+    text = WAIVER.format(expires="2025-06-30").replace(
+        "criterion: O5-C1", "criterion: O5-C1\n      rule: unused-element"
+    )
     with pytest.raises(EaError, match="exactly one of"):
         load_waivers(write(tmp_path, "a.yaml", text))
     twice = WAIVER.format(expires="2025-06-30") + WAIVER.format(expires="2025-06-30").split("\n", 1)[1]
@@ -77,13 +79,21 @@ def test_broken_yaml_is_reported_at_its_line(tmp_path):
 
 
 def test_lifecycle_register_errors_name_file_and_line(tmp_path):
-    good = write(tmp_path, "a.yaml", "products:\n  - {id: pg-15, product: PostgreSQL, version: '15', status: current, end_of_support: 2027-11-11}\n")
+    good = write(
+        tmp_path,
+        "a.yaml",
+        "products:\n  - {id: pg-15, product: PostgreSQL, version: '15', status: current, end_of_support: 2027-11-11}\n",
+    )
     (entry,) = load_lifecycle([good])
     assert entry.end_of_support == dt.date(2027, 11, 11) and entry.line == 2
     bad = write(tmp_path, "b.yaml", "products:\n  - id: x\n    product: X\n    status: obsolete\n")
     with pytest.raises(EaError, match=rf"^{bad}:4: product x: status: "):
         load_lifecycle([bad])
-    bad_date = write(tmp_path, "c.yaml", "products:\n  - id: y\n    product: Y\n    status: current\n    end_of_support: 2027-02-30\n")
+    bad_date = write(
+        tmp_path,
+        "c.yaml",
+        "products:\n  - id: y\n    product: Y\n    status: current\n    end_of_support: 2027-02-30\n",
+    )
     with pytest.raises(EaError, match=rf"^{bad_date}:5: product y: end_of_support"):
         load_lifecycle([bad_date])
     with pytest.raises(EaError, match="duplicate product id 'pg-15'"):

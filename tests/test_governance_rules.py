@@ -40,7 +40,9 @@ def test_check_rules_runs_them_like_criteria():
 
 def test_the_rules_gate_like_criteria():
     rule = str(RULES_DIR / "application-ownership.yaml")
-    out = CliRunner().invoke(main, ["check", "--rules", rule, "--goal", "EA-OWN", "--fail-on", "warn", "--no-registers"])
+    out = CliRunner().invoke(
+        main, ["check", "--rules", rule, "--goal", "EA-OWN", "--fail-on", "warn", "--no-registers"]
+    )
     assert out.exit_code == 1
 
 

@@ -49,7 +49,9 @@ def test_expiry_on_the_boundary_day(day, waived, rules):
 def test_a_waiver_that_selects_nothing_is_stale_and_all_selects_every_element():
     review = review_waivers([("O5-C1", "svc"), None], [waiver(elements=("other",))], dt.date(2025, 3, 1))
     assert review.waived == {} and [f.rule for f in review.findings] == ["waiver-stale"]
-    review = review_waivers([("O5-C1", "a"), ("O5-C1", "b"), ("O6-C1", "a")], [waiver(elements="all")], dt.date(2025, 3, 1))
+    review = review_waivers(
+        [("O5-C1", "a"), ("O5-C1", "b"), ("O6-C1", "a")], [waiver(elements="all")], dt.date(2025, 3, 1)
+    )
     assert review.waived == {0: "W1", 1: "W1"} and review.findings == []
     assert review.as_json(0)["days_left"] == (dt.date(2025, 6, 30) - dt.date(2025, 3, 1)).days
 
@@ -74,7 +76,9 @@ waivers:
 
 
 def o5_failures() -> list[str]:
-    out = CliRunner().invoke(main, ["check", "--format", "json", "--goal", "O5", "--fail-on", "never", "--no-registers"])
+    out = CliRunner().invoke(
+        main, ["check", "--format", "json", "--goal", "O5", "--fail-on", "never", "--no-registers"]
+    )
     return sorted({f["service"] for f in json.loads(out.stdout)["findings"] if f["verdict"] == "fail"})
 
 
@@ -125,17 +129,17 @@ def test_validate_waives_rules_and_reports_stale_waivers(tmp_path):
     first = next(f for f in json.loads(unused.stdout)["findings"] if f["rule"] == "unused-relationship")
     path = tmp_path / "w.yaml"
     path.write_text(
-        f"""waivers:
+        """waivers:
   - id: W-V1
-    selects: {{rule: unused-relationship, elements: all}}
-    justification: {{th: ยังไม่วาด, en: not drawn yet}}
+    selects: {rule: unused-relationship, elements: all}
+    justification: {th: ยังไม่วาด, en: not drawn yet}
     approved_by: EA board
     decision: ADR-1
     granted: 2025-01-01
     expires: 2025-12-31
   - id: W-V2
-    selects: {{rule: empty-view, elements: all}}
-    justification: {{th: ไม่มี, en: none}}
+    selects: {rule: empty-view, elements: all}
+    justification: {th: ไม่มี, en: none}
     approved_by: EA board
     decision: ADR-1
     granted: 2025-01-01

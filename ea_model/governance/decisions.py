@@ -1,9 +1,9 @@
 """Decision records: the board's decisions, each concerning some elements of the model.
 
-    >>> from ea_model.governance.registers import DecisionRecord
-    >>> r = DecisionRecord(id="ADR-1", title="t", date="2025-01-01", status="accepted", elements=["a", "zz"])
-    >>> [r.id for r in decisions_for([r], "a")]
-    ['ADR-1']
+>>> from ea_model.governance.registers import DecisionRecord
+>>> r = DecisionRecord(id="ADR-1", title="t", date="2025-01-01", status="accepted", elements=["a", "zz"])
+>>> [r.id for r in decisions_for([r], "a")]
+['ADR-1']
 """
 
 from __future__ import annotations

@@ -27,7 +27,12 @@ from ea_model.plateaus import plateau_members
 LIFECYCLE_PROPERTY = "lifecycle"
 LINKABLE_TYPES = frozenset({"Node", "Device", "SystemSoftware", "TechnologyService", "ApplicationComponent"})
 PEOPLE = frozenset({"BusinessActor", "BusinessRole", "BusinessCollaboration", "Junction"})
-RULES = ("lifecycle-end-of-support", "lifecycle-support-ending", "lifecycle-retired-in-target", "lifecycle-unknown-entry")
+RULES = (
+    "lifecycle-end-of-support",
+    "lifecycle-support-ending",
+    "lifecycle-retired-in-target",
+    "lifecycle-unknown-entry",
+)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

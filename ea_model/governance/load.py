@@ -157,7 +157,9 @@ def load_waivers(
         if sel.rule is not None and rules is not None and sel.rule not in rules:
             line = getattr(where, "key_lines", {}).get("rule", raw.line)
             known = ", ".join(sorted(rules))
-            raise EaError(f"waiver {waiver.id}: unknown validation rule {sel.rule!r}; known: {known}", file=label, line=line)
+            raise EaError(
+                f"waiver {waiver.id}: unknown validation rule {sel.rule!r}; known: {known}", file=label, line=line
+            )
         if elements is not None and isinstance(sel.elements, list):
             for el in sel.elements:
                 if el not in elements:

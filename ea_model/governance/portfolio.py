@@ -110,7 +110,11 @@ def portfolio_findings(
     out = []
     for e in entries:
         for problem in e.problems:
-            out.append(GovernanceFinding(rule="portfolio-invalid-fit", severity="warning", element=e.id, message=f"{e.name('en')}: {problem}"))
+            out.append(
+                GovernanceFinding(
+                    rule="portfolio-invalid-fit", severity="warning", element=e.id, message=f"{e.name('en')}: {problem}"
+                )
+            )
         if e.time == "eliminate" and e.id in kept:
             out.append(
                 GovernanceFinding(

@@ -27,7 +27,7 @@ def generate_portfolio_svg(entries: Sequence, *, lang: str = "th") -> str:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         'font-family="Sarabun, Noto Sans Thai, sans-serif" font-size="12">',
-        f'<title>{escape("แผนภาพกลุ่มระบบงาน (TIME) / Application portfolio (TIME)")}</title>',
+        f"<title>{escape('แผนภาพกลุ่มระบบงาน (TIME) / Application portfolio (TIME)')}</title>",
     ]
     for (tech_high, func_high), (time, thai) in QUADRANTS.items():
         x = MARGIN + (2 * CELL if tech_high else 0)
@@ -65,7 +65,7 @@ def generate_portfolio_svg(entries: Sequence, *, lang: str = "th") -> str:
             colour = COLOURS.get(e.time, COLOURS[None])
             label = escape(e.name(lang))
             out.append(
-                f'<g><title>{escape(e.id)}: {escape(e.time or "-")}</title>'
+                f"<g><title>{escape(e.id)}: {escape(e.time or '-')}</title>"
                 f'<circle cx="{cx}" cy="{cy}" r="9" fill="{colour}" fill-opacity="0.75"/>'
                 f'<text x="{cx + 13}" y="{cy + 4}">{label[:40]}</text></g>'
             )
