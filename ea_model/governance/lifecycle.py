@@ -76,6 +76,8 @@ def lifecycle_findings(
     links = lifecycle_links(model)
     horizon = add_months(as_of, horizon_months)
     findings: list[GovernanceFinding] = []
+    past: dict[str, LifecycleEntry] = {}
+    ending: dict[str, LifecycleEntry] = {}
     for el_id, entry_id in links.items():
         entry = register.get(entry_id)
         if entry is None:
@@ -87,12 +89,10 @@ def lifecycle_findings(
                     message=f"{_name(model, el_id, lang)}: lifecycle {entry_id!r} is not in the lifecycle register",
                 )
             )
-            continue
-        eos = entry.end_of_support
-        if eos is None or eos > horizon:
-            continue
-        past = eos < as_of
-        findings.extend(_dependent_services(model, el_id, entry, past, as_of, lang))
+        elif entry.end_of_support is not None and entry.end_of_support <= horizon:
+            (past if entry.end_of_support < as_of else ending)[el_id] = entry
+    findings.extend(_dependent_services(model, past, True, as_of, lang))
+    findings.extend(_dependent_services(model, ending, False, as_of, lang))
     if target_plateau is not None:
         members = plateau_members(model, target_plateau).elements
         for el_id, entry_id in links.items():
@@ -113,15 +113,16 @@ def lifecycle_findings(
     return findings
 
 
-def dependents_with_paths(model: Model, start: str) -> dict[str, list[str]]:
-    """Everything that depends on `start` (impact's dependency direction, `dependency_pairs`), with the
-    shortest path of ids. Unlike `ea impact`, the walk does not pass through actors and roles: a citizen
-    who reads one document and writes another ties every service to every other, which says nothing about
-    what runs on a server."""
+def dependents_with_paths(model: Model, starts: Iterable[str]) -> dict[str, list[str]]:
+    """Everything that depends on one of `starts` (impact's dependency direction, `dependency_pairs`), with
+    the shortest path of ids from the nearest start: one breadth-first search from all of them, so a
+    thousand end-of-support products cost one walk. Unlike `ea impact`, the walk does not pass through
+    actors and roles: a citizen who reads one document and writes another ties every service to every
+    other, which says nothing about what runs on a server."""
     graph = model.graph
     succ, pred, nodes = graph._succ, graph._pred, graph._node
-    parent: dict[str, str | None] = {start: None}
-    queue = deque([start])
+    parent: dict[str, str | None] = dict.fromkeys(starts)
+    queue = deque(parent)
     while queue:
         node = queue.popleft()
         for adjacency in (succ[node], pred[node]):
@@ -135,10 +136,10 @@ def dependents_with_paths(model: Model, start: str) -> dict[str, list[str]]:
                     parent[other] = node
                     queue.append(other)
     paths = {}
-    for ref in parent:
-        if ref == start:
+    for ref, step in parent.items():
+        if step is None:
             continue
-        path, step = [ref], parent[ref]
+        path = [ref]
         while step is not None:
             path.append(step)
             step = parent[step]
@@ -147,15 +148,18 @@ def dependents_with_paths(model: Model, start: str) -> dict[str, list[str]]:
 
 
 def _dependent_services(
-    model: Model, el_id: str, entry: LifecycleEntry, past: bool, as_of: dt.date, lang: str | None
-) -> Iterable[GovernanceFinding]:
-    paths = dependents_with_paths(model, el_id)
-    citizen = citizen_services_among(model, paths)
-    eos = entry.end_of_support
-    when = f"ended on {eos}" if past else f"ends on {eos} (in {(eos - as_of).days} days)"
+    model: Model, sources: dict[str, LifecycleEntry], past: bool, as_of: dt.date, lang: str | None
+) -> list[GovernanceFinding]:
+    """A finding per citizen service that depends on one of `sources`, naming the nearest."""
+    if not sources:
+        return []
+    paths = dependents_with_paths(model, sources)
     out = []
-    for service in sorted(citizen):
+    for service in sorted(citizen_services_among(model, paths)):
         path = paths[service]
+        entry = sources[path[0]]
+        eos = entry.end_of_support
+        when = f"ended on {eos}" if past else f"ends on {eos} (in {(eos - as_of).days} days)"
         route = " → ".join(_name(model, ref, lang) for ref in path)
         out.append(
             GovernanceFinding(
