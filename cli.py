@@ -128,7 +128,8 @@ def review(model: str | None, out_dir: str, lang: str, fmt: str) -> None:
 
     m = load_model(model)
     try:
-        summary = write_review_pack(m, out_dir, lang=lang, progress=_review_progress)
+        registers = cli_governance.report_registers(m, resolve_model_path(model))  # governance (issue 16)
+        summary = write_review_pack(m, out_dir, lang=lang, progress=_review_progress, governance=registers)
     except EaError as exc:
         raise UserError(str(exc)) from None
     if fmt == "json":
@@ -658,10 +659,13 @@ def impact(args: tuple[str, ...], depth: int | None, fmt: str, lang: str) -> Non
         result = impact_of(m, key, depth=depth)
     except EaError as exc:
         raise UserError(str(exc)) from None
+    records = cli_governance.impact_decisions(resolve_model_path(model_path), result.element.id)  # issue 16
     if fmt == "json":
-        echo_json(result.as_json(m, names))
+        echo_json({**result.as_json(m, names), "decisions": [r.model_dump(mode="json") for r in records]})
     else:
         click.echo(render_impact_text(result, m, names), nl=False)
+        for r in records:
+            click.echo(f"decision {r.id} ({r.date}, {r.status}): {r.title}  [{r.file}]")
 
 
 @main.command()
@@ -723,7 +727,10 @@ def report(
 
     m = load_model(model)
     try:
-        index = write_report(m, out_dir, lang=lang, progress=_progress, baseline=baseline, target=target, jobs=jobs)
+        registers = cli_governance.report_registers(m, resolve_model_path(model))  # governance (issue 16)
+        index = write_report(
+            m, out_dir, lang=lang, progress=_progress, baseline=baseline, target=target, jobs=jobs, governance=registers
+        )
     except EaError as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:

@@ -573,3 +573,39 @@ def decisions(args: tuple[str, ...], fmt: str) -> None:
         click.echo(f"{r.id}  {r.date}  {r.status:<10} {r.title}  [{', '.join(r.elements)}]")
     for g in found:
         click.echo(f"{g.severity.upper()} {g.rule} {g.register_id}: {g.message} ({g.file}:{g.line})")
+
+
+# ---- report, review, impact ----------------------------------------------------------------------
+
+
+def report_registers(m, model_path: Path, as_of: dt.date | None = None):
+    """The registers next to the model for `ea report` / `ea review` (None when there are none)."""
+    from catalog import CATALOG_DIR
+    from ea_model.governance.load import load_decisions, load_lifecycle, load_waivers
+    from exporters._report_governance import Registers
+
+    folder = governance_folder(model_path)
+    if not folder.is_dir():
+        return None
+    try:
+        waivers = load_waivers(folder / "waivers.yaml", elements=m) if (folder / "waivers.yaml").is_file() else []
+        decisions = load_decisions(folder / "decisions") if (folder / "decisions").is_dir() else []
+        paths = [p for p in (CATALOG_DIR / "lifecycle.yaml", folder / "lifecycle.yaml") if p.is_file()]
+        lifecycle = load_lifecycle(paths)
+    except EaError as exc:
+        _fail(str(exc))
+    return Registers(as_of=as_of or dt.date.today(), waivers=waivers, decisions=decisions, lifecycle=lifecycle)
+
+
+def impact_decisions(model_path: Path, element_id: str) -> list:
+    """The decision records next to the model that concern `element_id`, newest first."""
+    from ea_model.governance.decisions import decisions_for
+    from ea_model.governance.load import load_decisions
+
+    folder = governance_folder(model_path) / "decisions"
+    if not folder.is_dir():
+        return []
+    try:
+        return decisions_for(load_decisions(folder), element_id)
+    except EaError as exc:
+        _fail(str(exc))

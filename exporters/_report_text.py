@@ -5,6 +5,26 @@ from __future__ import annotations
 
 # key -> (Thai, English)
 TERMS: dict[str, tuple[str, str]] = {
+    # governance registers (issue 16)
+    "governance": ("ทะเบียนธรรมาภิบาล", "Governance registers"),
+    "waived_findings": ("ผลการตรวจที่ได้รับการผ่อนผัน", "Waived findings"),
+    "waiver": ("การผ่อนผัน", "Waiver"),
+    "waivers": ("ทะเบียนการผ่อนผัน", "Waiver register"),
+    "justification": ("เหตุผล", "Justification"),
+    "days_left": ("เหลือ (วัน)", "Days left"),
+    "expires": ("หมดอายุ", "Expires"),
+    "state": ("สถานะ", "State"),
+    "decisions": ("บันทึกการตัดสินใจ", "Decision records"),
+    "portfolio": ("กลุ่มระบบงาน (TIME)", "Application portfolio (TIME)"),
+    "functional_fit": ("ความเหมาะสมทางการใช้งาน", "Functional fit"),
+    "technical_fit": ("ความเหมาะสมทางเทคนิค", "Technical fit"),
+    "time_category": ("TIME", "TIME"),
+    "governance_findings": (
+        "ข้อค้นพบด้านธรรมาภิบาล (วงจรชีวิตเทคโนโลยี กลุ่มระบบงาน ทะเบียน)",
+        "Governance findings (lifecycle, portfolio, registers)",
+    ),
+    "as_of": ("ณ วันที่", "As of"),
+    "what": ("เกณฑ์หรือกฎ", "Criterion or rule"),
     "report": ("รายงานสถาปัตยกรรมองค์กรเพื่อการกำกับดูแล", "Enterprise architecture governance report"),
     "overview": ("ภาพรวม", "Overview"),
     "services": ("บริการประชาชน", "Citizen services"),

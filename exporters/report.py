@@ -84,6 +84,7 @@ def write_report(
     baseline: str | None = None,
     target: str | None = None,
     jobs: int | None = None,
+    governance=None,
 ) -> Path:
     """Write the governance report for `model` into `out_dir` (created when missing) and return the path
     of its `index.html`.
@@ -92,6 +93,8 @@ def write_report(
     the plateaus to compare (ids or names; by default read from the migration plan: see
     `exporters._report_data.pick_plateaus`). `progress(done, total, path)` is called for each file
     written; `jobs` is the number of Graphviz processes at a time (default: the CPU count).
+    `governance` (an `exporters._report_governance.Registers`) adds waived findings to the service pages,
+    decision records to the element pages and a governance page (portfolio, lifecycle, waivers).
     Raises EaError for a bad plateau, a folder that cannot be written, or a missing Graphviz.
     """
     if lang not in ("th", "en"):
@@ -102,7 +105,7 @@ def write_report(
     data = collect(model, baseline=baseline, target=target, service_page=lambda sid: f"service-{slugs[sid]}.html")
     index = Index(model)
     index.fill()
-    site = _Site(out, data, index, lang, progress)
+    site = _Site(out, data, index, lang, progress, governance)
     site.plan(slugs)
     # `dot` runs in subprocesses: draw while the pages that show no inline diagram are rendered
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -129,7 +132,12 @@ def _prepare(out: Path) -> Path:
 class _Site:
     """Renders and writes one report."""
 
-    def __init__(self, out: Path, data: ReportData, index: Index, lang: str, progress: Progress | None) -> None:
+    def __init__(
+        self, out: Path, data: ReportData, index: Index, lang: str, progress: Progress | None, governance=None
+    ) -> None:
+        from exporters._report_governance import build_view  # governance registers (issue 16)
+
+        self.gov = build_view(data, governance, lang) if governance is not None else None
         self.out = out
         self.data = data
         self.index = index
@@ -150,6 +158,7 @@ class _Site:
         if self.todo.diagrams:
             require_dot()  # before any page is written
         pages = 5 + len(self.data.services) + len(self.index.pages) + (1 if self.data.planned else 0)
+        pages += 1 if self.gov is not None else 0
         self.total = len(self.todo.diagrams) + pages + len(ASSETS)
 
     def render_diagrams(self, jobs: int) -> None:
@@ -188,6 +197,8 @@ class _Site:
         for page in self.index.pages:
             self._page(page.file, "elements.html", common, page_kind="elements", index_page=page)
         self._page("print.html", "print.html", common, page_kind="print", print_mode=True)
+        if self.gov is not None:
+            self._page("governance.html", "governance.html", common, page_kind="governance")
         for name in ASSETS:
             target = self.out / "assets" / name
             atomic_write_bytes(target, (STATIC / name).read_bytes())
@@ -233,6 +244,8 @@ class _Site:
             {"kind": "elements", "href": self.index.pages[0].file if self.index.pages else "index.html"},
             {"kind": "print", "href": "print.html"},
         ]
+        if self.gov is not None:
+            nav.insert(-2, {"kind": "governance", "href": "governance.html"})
         name = model.info.name or {"en": Path(model.source).stem if model.source else "model"}
         return {
             "lang": self.lang,
@@ -254,6 +267,7 @@ class _Site:
             "ref_type": lambda ref: model.type_of(ref) if ref in model else "",
             "svg": lambda stem: self.svgs.get(stem),
             "print_mode": False,
+            "gov": self.gov,
         }
 
     def _ref(self, ref: str) -> dict[str, Any]:

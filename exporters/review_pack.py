@@ -109,7 +109,9 @@ def write_traceability(model: Model, out: Path, lang: str) -> int:
     return len(result.unlinked_services)
 
 
-def write_review_pack(model: Model, out_dir: str | os.PathLike, *, lang: str = "th", progress: Progress | None = None):
+def write_review_pack(
+    model: Model, out_dir: str | os.PathLike, *, lang: str = "th", progress: Progress | None = None, governance=None
+):
     """Write the whole review pack for `model` into `out_dir`; returns a ReviewSummary."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -143,7 +145,7 @@ def write_review_pack(model: Model, out_dir: str | os.PathLike, *, lang: str = "
     def report() -> None:
         from exporters.report import write_report
 
-        index = write_report(model, out / "report", lang=lang)
+        index = write_report(model, out / "report", lang=lang, governance=governance)  # governance: issue 16
         summary.files["report"] = str(Path(index).relative_to(out))
         diagrams = sorted((out / "report" / "diagrams").glob("*.svg"))
         summary.files["diagrams"] = f"report/diagrams/ ({len(diagrams)} SVG)"

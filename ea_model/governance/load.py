@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from ea_model.errors import EaError
 from ea_model.governance.registers import DecisionRecord, LifecycleEntry, Waiver
+from ea_model.graph_scan import paused_gc
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -60,7 +61,8 @@ _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _text)
 def parse_yaml_with_lines(text: str, label: str) -> Any:
     """YAML text to Python values, mappings as `LineDict`; YAML errors as EaError at their line."""
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        with paused_gc():  # a register of 10,000 waivers is 300,000 small objects and no cycles
+            return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -146,7 +148,8 @@ def load_waivers(
     among them (an unknown criterion id is an error at its line)."""
     label = str(path)
     raw_items = entries_of(read_yaml_with_lines(path), "waivers", label)
-    waivers = [validate_entry(Waiver, raw, label, "waiver") for raw in raw_items]
+    with paused_gc():
+        waivers = [validate_entry(Waiver, raw, label, "waiver") for raw in raw_items]
     _unique_ids(waivers, lambda w: w.file, "waiver")
     for waiver, raw in zip(waivers, raw_items, strict=True):
         sel = waiver.selects

@@ -62,25 +62,29 @@ class WaiverReview:
 def review_waivers(keys: Sequence[FindingKey], waivers: Sequence[Waiver], as_of: dt.date) -> WaiverReview:
     """Apply `waivers` to findings given by their keys (one per finding, in order) as of `as_of`.
 
-    One pass over the findings with the waivers indexed by criterion: 10,000 waivers over 200,000
-    findings stay linear. A finding two waivers cover is waived by the one that expires last.
+    One pass over the findings with the waivers indexed by criterion and element: 10,000 waivers over
+    400,000 findings stay linear. A finding two waivers cover is waived by the one that expires last.
     """
     review = WaiverReview(as_of=as_of, waivers={w.id: w for w in waivers})
-    by_key: dict[str, list[tuple[Waiver, frozenset[str] | None]]] = defaultdict(list)
+    # (criterion or rule, element) -> waivers naming the element; criterion -> waivers of all elements
+    by_element: dict[tuple[str, str], list[Waiver]] = defaultdict(list)
+    for_all: dict[str, list[Waiver]] = defaultdict(list)
     for w in waivers:
-        elements = None if w.selects.elements == "all" else frozenset(w.selects.elements)
-        by_key[w.selects.key].append((w, elements))
+        if w.selects.elements == "all":
+            for_all[w.selects.key].append(w)
+        else:
+            for el in dict.fromkeys(w.selects.elements):
+                by_element[(w.selects.key, el)].append(w)
     used: dict[str, int] = defaultdict(int)
     for position, key in enumerate(keys):
         if key is None:
             continue
-        candidates = by_key.get(key[0])
-        if not candidates:
+        candidates = by_element.get(key, ()) if key[1] is not None else ()
+        everywhere = for_all.get(key[0], ())
+        if not candidates and not everywhere:
             continue
         best: Waiver | None = None
-        for w, elements in candidates:
-            if elements is not None and key[1] not in elements:
-                continue
+        for w in (*candidates, *everywhere):
             used[w.id] += 1
             if w.in_force(as_of) and (best is None or w.expires > best.expires):
                 best = w
