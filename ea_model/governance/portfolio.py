@@ -109,30 +109,27 @@ def portfolio_findings(
     kept = plateau_members(model, target).elements
     out = []
     for e in entries:
-        for problem in e.problems:
-            out.append(
-                GovernanceFinding(
-                    rule="portfolio-invalid-fit", severity="warning", element=e.id, message=f"{e.name('en')}: {problem}"
+        found = [("portfolio-invalid-fit", problem) for problem in e.problems]
+        in_target = e.id in kept
+        if e.time == "eliminate" and in_target:
+            found.append(
+                (
+                    "portfolio-eliminate-kept",
+                    f"is marked eliminate ({e.basis}) but the target plateau keeps "
+                    "it: plan its retirement or revise its TIME",
                 )
             )
-        if e.time == "eliminate" and e.id in kept:
-            out.append(
-                GovernanceFinding(
-                    rule="portfolio-eliminate-kept",
-                    severity="warning",
-                    element=e.id,
-                    message=f"{e.name('en')} is marked eliminate ({e.basis}) but the target plateau keeps it: "
-                    "plan its retirement or revise its TIME",
+        if e.time == "invest" and not in_target:
+            found.append(
+                (
+                    "portfolio-invest-dropped",
+                    f"is marked invest ({e.basis}) but the target plateau drops "
+                    "it: keep it in the target or revise its TIME",
                 )
             )
-        if e.time == "invest" and e.id not in kept:
+        for rule, text in found:
+            sep = ": " if rule == "portfolio-invalid-fit" else " "
             out.append(
-                GovernanceFinding(
-                    rule="portfolio-invest-dropped",
-                    severity="warning",
-                    element=e.id,
-                    message=f"{e.name('en')} is marked invest ({e.basis}) but the target plateau drops it: "
-                    "keep it in the target or revise its TIME",
-                )
+                GovernanceFinding(rule=rule, severity="warning", element=e.id, message=f"{e.name('en')}{sep}{text}")
             )
     return out
