@@ -136,6 +136,8 @@ def review(model: str | None, out_dir: str, lang: str, fmt: str) -> None:
         echo_json(summary.as_json())
     else:
         click.echo(format_review_summary(summary, out_dir, lang))
+        if registers is not None:  # governance (issue 16)
+            click.echo(cli_governance.review_note(registers, out_dir))
 
 
 def _as_of_plateau(m, plateau: str | None, whole_model: bool, lang: str):

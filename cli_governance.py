@@ -609,3 +609,12 @@ def impact_decisions(model_path: Path, element_id: str) -> list:
         return decisions_for(load_decisions(folder), element_id)
     except EaError as exc:
         _fail(str(exc))
+
+
+def review_note(registers, out_dir: str) -> str:
+    """One line for the `ea review` summary: what the governance page shows."""
+    expired = sum(1 for w in registers.waivers if w.expires < registers.as_of)
+    return (
+        f"governance: {len(registers.waivers)} waivers ({expired} expired), {len(registers.lifecycle)} lifecycle "
+        f"entries, {len(registers.decisions)} decision records -> {Path(out_dir) / 'report' / 'governance.html'}"
+    )
