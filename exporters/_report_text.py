@@ -13,7 +13,6 @@ TERMS: dict[str, tuple[str, str]] = {
     "justification": ("เหตุผล", "Justification"),
     "days_left": ("เหลือ (วัน)", "Days left"),
     "expires": ("หมดอายุ", "Expires"),
-    "state": ("สถานะ", "State"),
     "decisions": ("บันทึกการตัดสินใจ", "Decision records"),
     "portfolio": ("กลุ่มระบบงาน (TIME)", "Application portfolio (TIME)"),
     "functional_fit": ("ความเหมาะสมทางการใช้งาน", "Functional fit"),

@@ -54,7 +54,8 @@ def write_registers(model, folder: Path, n_waivers: int, n_products: int) -> tup
     criteria = ["O1-C1", "O3-C1", "O5-C1", "O6-C1", "O1-C4", "O2-C1"]
     lines = ["waivers:"]
     for k in range(n_waivers):
-        chosen = [servers[k % len(servers)]] if k % 10 == 9 else [services[(k * 7 + j) % len(services)] for j in range(3)]
+        stale = k % 10 == 9  # a server: no check finding is about it
+        chosen = [servers[k % len(servers)]] if stale else [services[(k * 7 + j) % len(services)] for j in range(3)]
         expires = AS_OF - dt.timedelta(days=1) if k % 10 == 8 else AS_OF + dt.timedelta(days=90)
         lines += [
             f"  - id: W-{k}",
@@ -102,9 +103,7 @@ def main() -> None:
         gc.collect()
         gc.freeze()
         check_s, result = best_of(args.repeat, lambda: check_model(model, today=AS_OF))
-        gov_s, (gov, review) = best_of(
-            args.repeat, lambda: governance_step(model, result, waivers_path, products_path)
-        )
+        gov_s, (gov, review) = best_of(args.repeat, lambda: governance_step(model, result, waivers_path, products_path))
     print(f"model: {len(model):,} elements and relationships; {args.waivers:,} waivers; {args.products:,} products")
     print(f"DGA check alone            {check_s:7.2f} s  ({len(result.findings):,} findings)")
     print(
