@@ -256,7 +256,9 @@ def finish_check(
         click.echo(_ci_output(fmt, issues, cases, "ea check", _criterion_texts(result.catalog, lang)), nl=False)
     else:
         click.echo(format_table(result, lang, verbose=verbose))
-        click.echo(format_governance_text(result, gov_all, review, n, lang))
+        extra = format_governance_text(result, gov_all, review, n, lang)
+        if extra:
+            click.echo(extra)
     if gating:
         sys.exit(EXIT_FINDINGS)
 
