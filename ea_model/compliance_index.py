@@ -416,12 +416,12 @@ class ServiceContext:
         ix = self.index
         found: dict[str, list[tuple[str, str | None]]] = {}
         edges = ix.platform_edges.get(rel_type, {})
-        for target in self.serve_targets:
+        for target in sorted(self.serve_targets):  # sorted: findings list evidence in a stable order
             for el_id, rel_id in edges.get(target, ()):
                 for p in ix.platform_of[el_id]:
                     found.setdefault(p, []).append((el_id, rel_id))
         if rel_type == "Serving":
-            for el_id in self.reach:
+            for el_id in sorted(self.reach):
                 for p in ix.platform_of.get(el_id, ()):
                     found.setdefault(p, []).append((el_id, None))
         if include_owners:
