@@ -326,19 +326,26 @@ def check_duplicates(scope: Scope, emit: Emit) -> None:
     for el in scope.elements:
         if el.type in metamodel.JUNCTION_TYPES:  # junctions are all called "Junction" or nothing (as in Archi)
             continue
-        original = None
-        for value in el.name.values():
+        original = matched = None
+        for lang, value in sorted(el.name.items(), key=_thai_first):
             key = (el.type, normalised_name(value))
             if not key[1]:
                 continue
             earlier = first.setdefault(key, el.id)
             if earlier != el.id and original is None:
-                original = earlier
+                original, matched = earlier, (lang, value)
         if original is not None:
-            other = scope.concepts.get(original)
+            lang, value = matched
+            in_lang = f" ({lang})" if lang else ""
             emit(
                 "duplicate-element",
                 el.id,
                 name_of(el),
-                f"another {el.type} has the same name: '{name_of(other)}' ({original}); merge them or tell them apart",
+                f"another {el.type} ({original}) has the same name{in_lang}: '{value.strip()}'; "
+                "merge them or tell them apart",
             )
+
+
+def _thai_first(item: tuple[str, str]) -> tuple[int, str]:
+    """Names compared Thai first: when Thai names collide, the Thai name is the one quoted."""
+    return (0 if item[0].startswith("th") else 1, item[0])
