@@ -313,7 +313,7 @@ def _finding(
         "criterion": c.id,
         "verdict": verdict,
         "criterion_severity": c.severity,
-        "evidence": list(dict.fromkeys(evidence)),
+        "evidence": list(dict.fromkeys(index.real_ids(evidence))),
         "remediation": cc.remedy,
         "legal_basis": c.legal_basis,
     }

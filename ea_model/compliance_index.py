@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from functools import cached_property
 
 from catalog.dga import DgaCatalog
+from ea_model.metamodel import JUNCTION_TYPES
 from ea_model.model import Model
 from ea_model.objects import Concept, Element, Relationship, text_in
 from ea_model.plateaus import claimed_concepts, find_plateau
@@ -71,6 +72,12 @@ class ModelIndex:
         self._nodes = model.graph._node
         self._out: dict[str, dict[str, list[tuple[Relationship, str]]]] = {}
         self._in: dict[str, dict[str, list[tuple[Relationship, str]]]] = {}
+        # Relationships through junctions, read as direct ones (`_through_junctions`): id -> the relationship,
+        # and the real ids it stands for (relationships and junctions, in order).
+        self.derived: dict[str, Relationship] = {}
+        self.derived_parts: dict[str, tuple[str, ...]] = {}
+        self.or_derived: set[str] = set()  # those that pass an Or junction: one of its alternatives holds
+        self.dead_ends: dict[str, str] = {}  # junction id -> a relationship into it that leads nowhere
         self._defids: dict[str, set[str]] = defaultdict(set)
         for definition in model.property_definitions.values():
             for name in definition.name.values():
@@ -135,35 +142,109 @@ class ModelIndex:
         return el.type if el is not None else None
 
     def out(self, node: str, types: Iterable[str]) -> Iterator[tuple[Relationship, str]]:
-        """(relationship, target) for `node`'s outgoing relationships of the given types."""
+        """(relationship, target) for `node`'s outgoing relationships of the given types; a relationship
+        into a junction comes as the relationships through it, one per real target."""
         by_type = self._out.get(node)
         if by_type is None:
-            by_type = self._out[node] = self._by_type(self._succ.get(node))
+            by_type = self._out[node] = self._by_type(node, self._succ)
         for t in types:
             yield from by_type.get(t, ())
 
     def into(self, node: str, types: Iterable[str]) -> Iterator[tuple[Relationship, str]]:
-        """(relationship, source) for `node`'s incoming relationships of the given types."""
+        """(relationship, source) for `node`'s incoming relationships of the given types, through junctions
+        as `out` does."""
         by_type = self._in.get(node)
         if by_type is None:
-            by_type = self._in[node] = self._by_type(self._pred.get(node))
+            by_type = self._in[node] = self._by_type(node, self._pred)
         for t in types:
             yield from by_type.get(t, ())
 
-    def _by_type(self, adjacency: dict | None) -> dict[str, list[tuple[Relationship, str]]]:
+    def _by_type(self, node: str, adjacency: dict) -> dict[str, list[tuple[Relationship, str]]]:
         """One node's relationships grouped by type, built once: hubs (a document every service asks for,
         the citizen role, a shared platform) have thousands, and each query asks for one or two types."""
         out: dict[str, list[tuple[Relationship, str]]] = {}
-        if not adjacency:
+        neighbours = adjacency.get(node)
+        if not neighbours:
             return out
         excluded = self.excluded
-        for other, edges in adjacency.items():
+        for other, edges in neighbours.items():
             if other in excluded:
                 continue
+            junction = self.type_of(other) in JUNCTION_TYPES
             for data in edges.values():
                 rel = data["relationship"]
-                if rel.id not in excluded:
+                if rel.id in excluded:
+                    continue
+                if junction:
+                    out.setdefault(rel.type, []).extend(self._through_junctions(rel, other, adjacency))
+                else:
                     out.setdefault(rel.type, []).append((rel, other))
+        return out
+
+    def _through_junctions(self, first: Relationship, junction: str, adjacency: dict) -> list[tuple[Relationship, str]]:
+        """The relationships `first` makes through `junction` (and any chain of junctions after it), read as
+        ArchiMate means them: a relationship of one type into a junction and out of it to a real element is
+        that relationship between the two ends. And junction: every such pair holds; Or junction: one of
+        them does (`or_derived` marks these, so findings can say so). Relationships of another type on the
+        junction are not followed (`ea validate` reports the mixed junction)."""
+        found: list[tuple[Relationship, str]] = []
+        outgoing = adjacency is self._succ
+        stack = [(junction, (first.id, junction), self.type_of(junction) == "OrJunction")]
+        seen = {junction}
+        while stack:
+            here, parts, via_or = stack.pop()
+            led_on = False
+            for other, edges in adjacency.get(here, {}).items():
+                if other in self.excluded:
+                    continue
+                for data in edges.values():
+                    rel = data["relationship"]
+                    if rel.type != first.type or rel.id in self.excluded or rel.id == first.id:
+                        continue
+                    led_on = True
+                    if self.type_of(other) in JUNCTION_TYPES:
+                        if other not in seen:
+                            seen.add(other)
+                            is_or = via_or or self.type_of(other) == "OrJunction"
+                            stack.append((other, (*parts, rel.id, other), is_or))
+                        continue
+                    found.append((self._derive(first, rel, (*parts, rel.id), other, outgoing, via_or), other))
+            if not led_on:
+                self.dead_ends.setdefault(here, first.id)
+        return found
+
+    def _derive(
+        self, first: Relationship, last: Relationship, parts: tuple[str, ...], end: str, outgoing: bool, via_or: bool
+    ) -> Relationship:
+        near, far = (first, last) if outgoing else (last, first)  # `near` leaves the source, `far` reaches the target
+        rid = "~".join(parts) if outgoing else "~".join(reversed(parts))
+        derived = self.derived.get(rid)
+        if derived is None:
+            derived = Relationship.model_construct(
+                id=rid,
+                type=first.type,
+                name={},
+                documentation={},
+                source=near.source,
+                target=far.target,
+                # accessType is the passive end's: the segment that reaches the object says how it is accessed
+                access_type=far.access_type if far.access_type is not None else near.access_type,
+                is_directed=None,
+                modifier=None,
+                properties=[*near.properties, *(p for p in far.properties if p not in near.properties)],
+            )
+            self.derived[rid] = derived
+            self.derived_parts[rid] = parts if outgoing else tuple(reversed(parts))
+            if via_or:
+                self.or_derived.add(rid)
+        return derived
+
+    def real_ids(self, ids: Iterable[str]) -> list[str]:
+        """Evidence ids with each relationship through a junction replaced by the relationships and
+        junctions it stands for."""
+        out: list[str] = []
+        for ref in ids:
+            out.extend(self.derived_parts.get(ref, (ref,)))
         return out
 
     # ---- properties ----------------------------------------------------------------------------
@@ -182,7 +263,7 @@ class ModelIndex:
     def prop_of(self, concept_id: str, name: str) -> str | None:
         concept = self.element(concept_id)
         if concept is None:
-            concept = self.model.get_relationship(concept_id)
+            concept = self.derived.get(concept_id) or self.model.get_relationship(concept_id)
         return self.prop(concept, name)
 
     # ---- platforms -----------------------------------------------------------------------------

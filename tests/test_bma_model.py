@@ -136,6 +136,9 @@ def test_organisation_is_composed_from_the_bma_down(model):
 
 def test_every_element_and_view_is_named_in_thai_and_english(model):
     for element in model.elements():
+        if element.type in ("AndJunction", "OrJunction"):
+            assert not element.name, element.id  # nameless, as Archi draws them
+            continue
         assert element.name.get("th") and element.name.get("en"), element.id
         assert any("\u0e00" <= ch <= "\u0e7f" for ch in element.name["th"]) or element.type in (
             "ApplicationComponent",
@@ -336,3 +339,20 @@ def test_an_unknown_key_is_refused(source_copy):
     )
     with pytest.raises(EaError, match="police-report"):
         build_bma_model(source_copy, views=False)
+
+
+def test_a_platform_path_is_drawn_through_a_junction_and_still_counts(model):
+    """The bundled model draws DGA e-Payment's Serving to two market services through an And junction; the
+    check reads it as a Serving to each (the expected outcomes above hold with it)."""
+    junctions = [e for e in model.elements() if e.type in ("AndJunction", "OrJunction")]
+    assert junctions
+    [junction] = junctions
+    sources = {r.source for r in model.incoming(junction.id)}
+    targets = {r.target for r in model.outgoing(junction.id)}
+    assert {model.type_of(s) for s in sources} == {"ApplicationService"}
+    assert targets == {"id-svc-market", "id-svc-street-vending"}
+    assert not any(r.source in sources for t in targets for r in model.incoming(t, {"Serving"}))  # no direct path
+    result = check_model(model, plateau="id-plateau-target")
+    for service in targets:
+        [finding] = [f for f in result.findings if f.service == service and f.criterion == "O6-C1"]
+        assert finding.verdict == "pass" and junction.id in finding.evidence
