@@ -428,7 +428,9 @@ def _folders(b: BmaBuilder) -> list[OrganizationItem]:
             items.extend(refs if sub_en is None else [OrganizationItem(label={"th": sub_th, "en": sub_en}, items=refs)])
         top.append(OrganizationItem(label={"th": label_th, "en": label_en}, items=items))
     top.insert(0, OrganizationItem(label={"th": "กลยุทธ์", "en": "Strategy"}, items=_refs(b, "strategy")))
-    top.append(OrganizationItem(label={"th": "อื่น ๆ", "en": "Other"}, items=_refs(b, "life_event", "location", "junction")))
+    top.append(
+        OrganizationItem(label={"th": "อื่น ๆ", "en": "Other"}, items=_refs(b, "life_event", "location", "junction"))
+    )
     top.append(
         OrganizationItem(
             label={"th": "ความสัมพันธ์", "en": "Relations"},

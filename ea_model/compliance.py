@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, computed_field
 
 from catalog.dga import Criterion, DgaCatalog, load_dga_catalog
 from ea_model.compliance_index import ModelIndex, plateau_exclusions
+from ea_model.compliance_notes import finding_caveats, render_record, with_concerned
 from ea_model.compliance_predicates import FAIL, NA, PASS, UNKNOWN, Predicate, compile_expression, render_notes
 from ea_model.errors import EaError
 from ea_model.graph_scan import paused_gc
@@ -59,22 +60,46 @@ class ComplianceFinding(BaseModel):
     verdict: Verdict
     criterion_severity: Literal["fail", "warn", "info"]
     evidence: list[str]  # ids of the elements and relationships behind the verdict
-    remediation: LangString
+    remedy: LangString  # the criterion's remedy when the test fails (catalog text)
     legal_basis: list[str]
+    accountable: list[str] = []  # the BusinessActors assigned to the service: who acts on the finding
+    accountable_name: LangString = {}
+    caveats: list[LangString] = []  # why to verify before recording a breach (uncertain facts, Or junctions)
     _notes: Any = PrivateAttr(default=None)
     _index: Any = PrivateAttr(default=None)
     _message: LangString | None = PrivateAttr(default=None)
+    _remediation: LangString | None = PrivateAttr(default=None)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def message(self) -> LangString:
         if self._message is None:
-            if self._index is None:
-                self._message = {"th": "", "en": ""}
-            else:
-                self._message = {lang: render_notes(self._notes, lang, self._index) for lang in ("th", "en")}
-                self._index = None  # the rendered text is all a finding keeps
+            self._render()
         return self._message
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def remediation(self) -> LangString:
+        """What would settle the finding: for `unknown`, the fact to record (in the conventions' terms); for
+        a failed test, the criterion's remedy with the elements it concerns; for a pass, the remedy as is."""
+        if self._remediation is None:
+            self._render()
+        return self._remediation
+
+    def _render(self) -> None:
+        index = self._index
+        if index is None:
+            self._message = self._message or {"th": "", "en": ""}
+            self._remediation = self._remediation or dict(self.remedy)
+            return
+        self._message = {lang: render_notes(self._notes, lang, index) for lang in ("th", "en")}
+        if self.verdict == "unknown":
+            self._remediation = render_record(self._notes, index, self.service) or dict(self.remedy)
+        elif self.verdict == "pass":
+            self._remediation = dict(self.remedy)
+        else:
+            self._remediation = with_concerned(self.remedy, self._notes, index, self.service)
+        self._index = None  # the rendered texts are all a finding keeps
 
     def as_json(self, lang: str = "en") -> dict[str, Any]:
         """The JSON shape of `ea check --format json` (texts in `lang`, both languages alongside)."""
@@ -90,12 +115,17 @@ class ComplianceFinding(BaseModel):
             "evidence": list(self.evidence),
             "remediation": _in(self.remediation, lang),
             "legal_basis": list(self.legal_basis),
+            "accountable": list(self.accountable),
+            "accountable_name": _in(self.accountable_name, lang),
+            "caveats": [_in(c, lang) for c in self.caveats],
             "service_name_th": self.service_name.get("th", ""),
             "service_name_en": self.service_name.get("en", ""),
             "message_th": self.message.get("th", ""),
             "message_en": self.message.get("en", ""),
             "remediation_th": self.remediation.get("th", ""),
             "remediation_en": self.remediation.get("en", ""),
+            "accountable_name_th": self.accountable_name.get("th", ""),
+            "accountable_name_en": self.accountable_name.get("en", ""),
         }
 
 
@@ -306,6 +336,7 @@ def _finding(
     cc: CompiledCriterion, service: Element, verdict: str, notes: list, evidence: list[str], index: ModelIndex
 ) -> ComplianceFinding:
     c = cc.criterion
+    accountable, accountable_name = index.accountable(service.id)
     values = {
         "service": service.id,
         "service_name": service.name,
@@ -314,8 +345,11 @@ def _finding(
         "verdict": verdict,
         "criterion_severity": c.severity,
         "evidence": list(dict.fromkeys(index.real_ids(evidence))),
-        "remediation": cc.remedy,
+        "remedy": cc.remedy,
         "legal_basis": c.legal_basis,
+        "accountable": accountable,
+        "accountable_name": accountable_name,
+        "caveats": finding_caveats(c, verdict, notes, evidence, index),
     }
     # What `model_construct` does (the values are ours and already valid), without its per-call overhead:
     # a run builds one finding per service and criterion.
@@ -323,5 +357,6 @@ def _finding(
     object.__setattr__(finding, "__dict__", values)
     object.__setattr__(finding, "__pydantic_fields_set__", set(_FINDING_FIELDS))
     object.__setattr__(finding, "__pydantic_extra__", None)
-    object.__setattr__(finding, "__pydantic_private__", {"_notes": notes, "_index": index, "_message": None})
+    private = {"_notes": notes, "_index": index, "_message": None, "_remediation": None}
+    object.__setattr__(finding, "__pydantic_private__", private)
     return finding

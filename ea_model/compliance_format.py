@@ -21,6 +21,9 @@ CSV_COLUMNS = (
     "evidence",
     "remediation",
     "legal_basis",
+    "accountable",
+    "accountable_name",
+    "caveats",
 )
 
 _HEADINGS = {
@@ -31,6 +34,9 @@ _HEADINGS = {
     "outcome": {"en": "Outcome", "th": "เป้าหมาย"},
     "findings": {"en": "Findings", "th": "ผลการตรวจ"},
     "remedy": {"en": "remedy", "th": "แนวทางแก้ไข"},
+    "record": {"en": "to record", "th": "สิ่งที่ต้องบันทึก"},
+    "accountable": {"en": "accountable", "th": "หน่วยงานรับผิดชอบ"},
+    "verify": {"en": "verify", "th": "ตรวจสอบ"},
     "evidence": {"en": "evidence", "th": "หลักฐาน"},
     "none": {
         "en": "No citizen-facing service in the model (a BusinessService serving a role with party citizen"
@@ -117,7 +123,9 @@ def _finding_lines(
         lines.append(f"      {word} {f.criterion}  {titles[f.criterion]}")
         lines.append(f"{indent}{f.message.get(lang) or f.message.get('en', '')}")
         if f.verdict != "pass":
-            lines.append(f"{indent}{_h('remedy', lang)}: {f.remediation.get(lang, '')}")
+            heading = "record" if f.verdict == "unknown" else "remedy"
+            lines.append(f"{indent}{_h(heading, lang)}: {_text(f.remediation, lang)}")
+        lines.extend(_action_lines(f, lang, indent))
         if verbose:
             lines.append(f"{indent}{_h('evidence', lang)}: {', '.join(f.evidence)}")
     for message, group in unknown_groups.items():
@@ -125,7 +133,22 @@ def _finding_lines(
         label = titles[group[0].criterion] if len(group) == 1 else ""
         lines.append(f"      {word} {', '.join(f.criterion for f in group)}  {label}".rstrip())
         lines.append(f"{indent}{message}")
+        lines.append(f"{indent}{_h('record', lang)}: {_text(group[0].remediation, lang)}")
+        lines.extend(_action_lines(group[0], lang, indent))
     return lines
+
+
+def _action_lines(f: ComplianceFinding, lang: str, indent: str) -> list[str]:
+    """Who acts on a finding, and what to verify before recording it."""
+    lines = []
+    if f.verdict != "pass" and f.accountable_name:
+        lines.append(f"{indent}{_h('accountable', lang)}: {_text(f.accountable_name, lang)}")
+    lines.extend(f"{indent}{_h('verify', lang)}: {_text(c, lang)}" for c in f.caveats)
+    return lines
+
+
+def _text(value: dict[str, str], lang: str) -> str:
+    return value.get(lang) or value.get("en", "")
 
 
 def format_scorecard(result: ComplianceResult, lang: str = "en") -> list[str]:
@@ -167,6 +190,9 @@ def format_csv(result: ComplianceResult, lang: str = "en") -> str:
                 " ".join(f.evidence),
                 row["remediation"],
                 "; ".join(f.legal_basis),
+                " ".join(f.accountable),
+                row["accountable_name"],
+                "; ".join(row["caveats"]),
             ]
         )
     return out.getvalue()

@@ -352,6 +352,17 @@ class ModelIndex:
                     seen.setdefault(source, el)
         return sorted(seen.values(), key=lambda e: e.id)
 
+    def accountable(self, service_id: str) -> tuple[list[str], dict[str, str]]:
+        """The BusinessActors assigned to the service (convention 2), by id, and their names joined per
+        language: who takes a finding's action in the meeting."""
+        ctx = self.context(service_id)
+        cached = ctx.memo.get("accountable")
+        if cached is None:
+            units = sorted(ctx.owners)
+            names = {lang: ", ".join(text_in(self.element(u).name, lang) or u for u in units) for lang in ("th", "en")}
+            cached = ctx.memo["accountable"] = (units, names if units else {})
+        return cached
+
     def context(self, service_id: str) -> ServiceContext:
         ctx = self._contexts.get(service_id)
         if ctx is None:

@@ -75,7 +75,7 @@ def _operand(ctx: ServiceContext, subject: str, spec: float | PropertyRef) -> tu
     raw = ctx.index.prop_of(subject, spec.property)
     params = {"subject": El(subject), "prop": spec.property}
     if raw is None:
-        return None, "", Result(UNKNOWN, [("prop_unknown", params)], [subject])
+        return None, "", Result(UNKNOWN, [("prop_unknown", {**params, "kind": "number"})], [subject])
     number = as_number(raw)
     if number is None:
         return None, "", Result(UNKNOWN, [("prop_not_number", {**params, "value": raw})], [subject])
@@ -92,7 +92,7 @@ def property_compare(args: PropertyCompareArgs):
         raw = ctx.index.prop_of(subject, args.property)
         if raw is None:
             if args.default is None:
-                return Result(UNKNOWN, [("prop_unknown", params)], [subject])
+                return Result(UNKNOWN, [("prop_unknown", {**params, "kind": "number"})], [subject])
             left, shown, problem = _operand(ctx, subject, args.default)
             if problem:
                 return problem
@@ -125,7 +125,7 @@ def property_date_within(args: DateWithinArgs):
         raw = ctx.index.prop_of(subject, args.property)
         params = {"subject": El(subject), "prop": args.property}
         if raw is None:
-            return Result(UNKNOWN, [("prop_unknown", params)], [subject])
+            return Result(UNKNOWN, [("prop_unknown", {**params, "kind": "date"})], [subject])
         try:
             when = dt.date.fromisoformat(raw[:10])
         except ValueError:
