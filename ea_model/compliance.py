@@ -28,10 +28,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, PrivateAttr, computed_field
 
 from catalog.dga import Criterion, DgaCatalog, load_dga_catalog
+from ea_model.compliance_advice import unreadable_drawings
 from ea_model.compliance_index import ModelIndex, plateau_exclusions
 from ea_model.compliance_notes import finding_caveats, render_record, with_concerned
 from ea_model.compliance_predicates import FAIL, NA, PASS, UNKNOWN, Predicate, compile_expression, render_notes
 from ea_model.errors import EaError
+from ea_model.findings import Finding
 from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
 from ea_model.objects import Element, LangString
@@ -144,6 +146,7 @@ class ComplianceResult:
     catalog: DgaCatalog
     problems: list[str] = field(default_factory=list)  # catalog ids the model uses that the catalog lacks
     plateau: str | None = None  # the Plateau the model was checked as of, if any
+    advice: list[Finding] = field(default_factory=list)  # drawings the checks cannot read, and how to draw them
     _verdicts: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -200,6 +203,7 @@ class ComplianceResult:
             "goals": goals,
             "plateau": self.plateau,
             "catalog_problems": list(self.problems),
+            "advice": len(self.advice),
         }
 
     def to_json(self, lang: str = "en") -> dict[str, Any]:
@@ -216,6 +220,7 @@ class ComplianceResult:
                 }
                 for s in self.services
             ],
+            "advice": [a.as_json() for a in self.advice],
         }
 
 
@@ -308,10 +313,13 @@ def check_model(
                 finding = _evaluate(cc, ctx, service, index)
                 if finding is not None:
                     findings.append(finding)
+        advice = unreadable_drawings(index, services)
         index.release()
         order = {g: n for n, g in enumerate(known)}
         goals_in_order = sorted(wanted, key=order.__getitem__)
-        return ComplianceResult(findings, services, goals_in_order, catalog, list(index.problems), plateau_id)
+        return ComplianceResult(
+            findings, services, goals_in_order, catalog, list(index.problems), plateau_id, advice=advice
+        )
 
 
 def _evaluate(cc: CompiledCriterion, ctx, service: Element, index: ModelIndex) -> ComplianceFinding | None:

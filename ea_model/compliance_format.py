@@ -44,6 +44,10 @@ _HEADINGS = {
         "th": "ไม่พบบริการประชาชนในแบบจำลอง (BusinessService ที่ให้บริการแก่ role ที่มี party เป็น citizen หรือ business)",
     },
     "problems": {"en": "Catalog problems", "th": "ปัญหาเกี่ยวกับแค็ตตาล็อก"},
+    "advice": {
+        "en": "Drawn in a way the checks cannot read (how to draw it)",
+        "th": "ส่วนที่วาดในแบบที่การตรวจอ่านไม่ได้ (วิธีวาดให้อ่านได้)",
+    },
 }
 
 
@@ -102,6 +106,9 @@ def format_table(result: ComplianceResult, lang: str = "en", *, verbose: bool = 
             lines.extend(_finding_lines(result, shown, lang, verbose, titles))
         lines.append("")
     lines.extend(format_scorecard(result, lang))
+    if result.advice:
+        lines += ["", f"{_h('advice', lang)}:"]
+        lines += [f"  ADVICE {a.rule} {a.id}: {a.message}" for a in result.advice]
     if result.problems:
         lines += ["", f"{_h('problems', lang)}:"] + [f"  {p}" for p in result.problems]
     return "\n".join(lines)
@@ -167,7 +174,34 @@ def format_scorecard(result: ComplianceResult, lang: str = "en") -> list[str]:
     totals = result.summary()["by_verdict"]
     counts = ", ".join(f"{totals[v]} {_verdict_word(result, v, lang)}" for v in VERDICTS)
     lines += ["", f"{_h('findings', lang)}: {counts}"]
+    lines += [""] + [f"  {line}" for line in scorecard_legend(result.goals, lang)]
     return lines
+
+
+_LEGEND = {
+    "verdict": {
+        "en": "An outcome is the worst of its criteria: fail > warn > unknown > pass; n/a when none applies.",
+        "th": "ผลของเป้าหมายคือผลที่แย่ที่สุดของเกณฑ์: fail > warn > unknown > pass; n/a เมื่อไม่มีเกณฑ์ที่ใช้ได้",
+    },
+    "unknown": {
+        "en": "unknown: the model does not say a fact a criterion needs. An info-level criterion never fails an "
+        "outcome, but its unknown still makes the outcome unknown until the fact is recorded.",
+        "th": "unknown: แบบจำลองไม่ระบุข้อเท็จจริงที่เกณฑ์ต้องใช้ เกณฑ์ระดับ info ไม่ทำให้เป้าหมาย fail "
+        "แต่ถ้าเป็น unknown เป้าหมายก็เป็น unknown จนกว่าจะบันทึกข้อเท็จจริงนั้น",
+    },
+    "O7": {
+        "en": "O7 pass: no digital channel costs the citizen more than the counter; it does not mean the fee is "
+        "lower (s.7(5) is a power of the Committee, not a duty of the BMA).",
+        "th": "O7 pass: ค่าธรรมเนียมช่องทางดิจิทัลไม่สูงกว่าที่เคาน์เตอร์ ไม่ได้หมายความว่าค่าธรรมเนียมลดลง "
+        "(มาตรา 7(5) เป็นอำนาจของคณะกรรมการ ไม่ใช่หน้าที่ของ กทม.)",
+    },
+}
+
+
+def scorecard_legend(goals: list[str], lang: str = "en") -> list[str]:
+    """What the scorecard's verdicts mean, so a pass is not read for more than it says."""
+    keys = ["verdict", "unknown"] + (["O7"] if "O7" in goals else [])
+    return [_LEGEND[k].get(lang) or _LEGEND[k]["en"] for k in keys]
 
 
 def format_csv(result: ComplianceResult, lang: str = "en") -> str:

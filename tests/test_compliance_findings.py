@@ -111,3 +111,58 @@ def test_every_finding_names_the_accountable_unit_in_json_and_csv(tmp_path):
     csv_out = runner.invoke(main, ["check", str(path), "--format", "csv", "--fail-on", "never"]).output
     header, first = csv_out.splitlines()[:2]
     assert "accountable" in header.split(",") and "Bang Rak District Office" in first
+
+
+def advice_of(b: ServiceModel) -> list[tuple[str, str]]:
+    return [(a.rule, a.id) for a in check_model(b.model, today=TODAY).advice]
+
+
+def test_drawings_the_checks_cannot_read_get_advice_on_how_to_draw_them():
+    b = ServiceModel()
+    s = b.service("ขอหนังสือรับรอง", fee_thb=0)
+    p = b.process(s)
+    doc = b.element("BusinessObject", "สำเนาทะเบียนบ้าน")
+    untyped = b.relate("Access", p, doc)  # no accessType: neither read nor written, for the checks
+    role = b.element("BusinessRole", "เจ้าหน้าที่ทะเบียน")
+    b.relate("Assignment", role, s)
+    junction = b.element("OrJunction", "Junction")
+    b.serve("thaid", junction)  # and nothing leaves the junction
+    app = b.application("ระบบชำระเงินเขต", platform="no-such-platform")
+    b.relate("Serving", app, p)
+    advice = advice_of(b)
+    assert advice == sorted(advice)
+    assert ("dga-access-without-type", untyped) in advice
+    assert ("dga-owner-is-a-role", role) in advice
+    assert ("dga-junction-leads-nowhere", junction) in advice
+    assert ("dga-unknown-platform-id", app) in advice
+    messages = {a.rule: a.message for a in check_model(b.model, today=TODAY).advice}
+    assert "set accessType Read" in messages["dga-access-without-type"]
+    assert "draw the relationships out of the junction" in messages["dga-junction-leads-nowhere"]
+
+
+def test_a_model_drawn_by_the_conventions_gets_no_advice():
+    b, _ = compliant()
+    assert advice_of(b) == []
+
+
+def test_advice_is_in_the_json_and_the_text(tmp_path):
+    b = ServiceModel()
+    s = b.service("ขอหนังสือรับรอง", fee_thb=0)
+    b.relate("Access", b.process(s), b.element("BusinessObject", "แบบคำขอ"))
+    path = tmp_path / "m.xml"
+    write_model(b.model, path)
+    runner = CliRunner()
+    report = json.loads(runner.invoke(main, ["check", str(path), "--format", "json", "--fail-on", "never"]).output)
+    assert [a["rule"] for a in report["advice"]] == ["dga-access-without-type"]
+    text = runner.invoke(main, ["check", str(path), "--fail-on", "never"]).output
+    assert "ADVICE dga-access-without-type" in text
+
+
+def test_the_scorecard_legend_says_what_unknown_and_an_o7_pass_mean():
+    text = CliRunner().invoke(main, ["check", "--fail-on", "never"]).output
+    assert "its unknown still makes the outcome unknown" in text
+    assert "O7 pass: no digital channel costs the citizen more than the counter" in text
+    thai = CliRunner().invoke(main, ["check", "--fail-on", "never", "--lang", "th"]).output
+    assert "ไม่ได้หมายความว่าค่าธรรมเนียมลดลง" in thai
+    only_o3 = CliRunner().invoke(main, ["check", "--goal", "O3", "--fail-on", "never"]).output
+    assert "O7 pass" not in only_o3
