@@ -35,7 +35,7 @@ def unreadable_drawings(index: ModelIndex, services: list) -> list[Finding]:
                         "the checks cannot tell a document it reads from data it writes: set accessType Read "
                         "(a required document) or Write (data the service produces)",
                     )
-        for rel, source in index.into(service.id, ("Assignment",)):
+        for _rel, source in index.into(service.id, ("Assignment",)):
             if index.type_of(source) == "BusinessRole":
                 advise(
                     "dga-owner-is-a-role",
