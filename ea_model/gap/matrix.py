@@ -46,7 +46,6 @@ from ea_model.gap.match import (
     Matching,
     RelationshipChange,
     element_changes,
-    match_elements,
     match_ids,
     match_relationships,
     record_relationship_changes,
@@ -67,21 +66,6 @@ from ea_model.plateaus import (
     relationships_touching,
     scaffolding_ids,
 )
-
-__all__ = [
-    "DanglingDependency",
-    "ElementChange",
-    "GapReport",
-    "LayerGap",
-    "RelationshipChange",
-    "Side",
-    "gap_analysis",
-    "gap_between_models",
-    "gap_between_plateaus",
-    "match_elements",
-    "model_side",
-    "plateau_side",
-]
 
 _JUNCTIONS = metamodel.JUNCTION_TYPES
 _LAYER = {name: t.layer for name, t in metamodel.ELEMENT_TYPES.items()}

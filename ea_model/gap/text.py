@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ea_model.gap.delta import render_compliance_delta_text
-from ea_model.gap.matrix import DanglingDependency, ElementChange, GapReport, name_of
+from ea_model.gap.match import ElementChange
+from ea_model.gap.matrix import DanglingDependency, GapReport, name_of
 from ea_model.model import Model
 from ea_model.naming import display_name
 
