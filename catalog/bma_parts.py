@@ -1,9 +1,9 @@
-"""The parts of the BMA reference model, one function per YAML file of ``catalog/bma/``
-(used by ``catalog.bma_model.BmaBuilder``; see that module and docs/modeling-conventions.md)."""
+"""The parts of the BMA reference model, one function per YAML file of ``catalog/bma/`` (called by
+``catalog.bma_model.build_bma_model`` with a ``catalog.bma_builder.BmaBuilder``; see docs/modeling-conventions.md)."""
 
 from __future__ import annotations
 
-from catalog.bma_model import BASELINE, BOTH, PLATEAUS, STATE_LISTS, TARGET, BmaBuilder, element_id
+from catalog.bma_builder import BASELINE, BOTH, PLATEAUS, STATE_LISTS, TARGET, BmaBuilder, element_id
 from ea_model.errors import EaError
 from ea_model.objects import Element
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from catalog.bma_model import BASELINE, PLATEAUS, TARGET, BmaBuilder, element_id
+from catalog.bma_builder import BASELINE, PLATEAUS, TARGET, BmaBuilder, element_id
 from catalog.bma_parts import service_changes
 from ea_model.objects import Bounds, OrganizationItem, View, ViewConnection, ViewNode
 

@@ -57,6 +57,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ea_model import metamodel
+from ea_model.compliance.index import PARTIES
 from ea_model.errors import EaError
 from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
@@ -281,8 +282,6 @@ def citizen_services_among(model: Model, refs: Iterable[str]) -> set[str]:
     """The citizen-facing services among `refs` (convention 1, the test `ea_model.compliance.citizen_services`
     applies to the whole model): a BusinessService serving a BusinessRole whose `party` is citizen or
     business. Asked only of the dependents, so an impact query does not index the whole model."""
-    from ea_model.compliance_index import PARTIES
-
     party_ids = {pid for pid, d in model.property_definitions.items() if "party" in d.name.values()}
     if not party_ids:
         return set()

@@ -10,15 +10,17 @@ from click.testing import CliRunner
 from compliance_builder import ServiceModel
 from test_compliance_criteria import compliant
 
+from catalog.dga import load_dga_catalog
 from cli import main
 from ea_model.compliance import check_model
 from exporters import write_model
 
 TODAY = dt.date(2025, 9, 1)
+DGA = load_dga_catalog()
 
 
 def finding(b: ServiceModel, criterion: str, service: str | None = None):
-    result = check_model(b.model, today=TODAY)
+    result = check_model(b.model, catalog=DGA, today=TODAY)
     return next(f for f in result.findings if f.criterion == criterion and (service is None or f.service == service))
 
 
@@ -114,7 +116,7 @@ def test_every_finding_names_the_accountable_unit_in_json_and_csv(tmp_path):
 
 
 def advice_of(b: ServiceModel) -> list[tuple[str, str]]:
-    return [(a.rule, a.id) for a in check_model(b.model, today=TODAY).advice]
+    return [(a.rule, a.id) for a in check_model(b.model, catalog=DGA, today=TODAY).advice]
 
 
 def test_drawings_the_checks_cannot_read_get_advice_on_how_to_draw_them():
@@ -135,7 +137,7 @@ def test_drawings_the_checks_cannot_read_get_advice_on_how_to_draw_them():
     assert ("dga-owner-is-a-role", role) in advice
     assert ("dga-junction-leads-nowhere", junction) in advice
     assert ("dga-unknown-platform-id", app) in advice
-    messages = {a.rule: a.message for a in check_model(b.model, today=TODAY).advice}
+    messages = {a.rule: a.message for a in check_model(b.model, catalog=DGA, today=TODAY).advice}
     assert "set accessType Read" in messages["dga-access-without-type"]
     assert "draw the relationships out of the junction" in messages["dga-junction-leads-nowhere"]
 

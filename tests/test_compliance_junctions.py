@@ -9,9 +9,11 @@ import datetime as dt
 import pytest
 from compliance_builder import ServiceModel
 
+from catalog.dga import load_dga_catalog
 from ea_model.compliance import check_model
 
 TODAY = dt.date(2025, 9, 1)
+DGA = load_dga_catalog()
 
 
 def district_office(junction: str = "OrJunction") -> tuple[ServiceModel, dict[str, str]]:
@@ -31,7 +33,7 @@ def district_office(junction: str = "OrJunction") -> tuple[ServiceModel, dict[st
 
 
 def findings(b: ServiceModel, criterion: str) -> dict[str, object]:
-    result = check_model(b.model, today=TODAY)
+    result = check_model(b.model, catalog=DGA, today=TODAY)
     return {f.service: f for f in result.findings if f.criterion == criterion}
 
 
@@ -129,8 +131,8 @@ def test_a_plateau_that_leaves_the_junction_out_leaves_the_path_out():
             b.relate("Aggregation", baseline, concept)
             if concept != ids["junction"]:
                 b.relate("Aggregation", target, concept)
-    as_of_target = check_model(b.model, plateau=target, today=TODAY)
+    as_of_target = check_model(b.model, catalog=DGA, plateau=target, today=TODAY)
     verdicts = {f.service: f.verdict for f in as_of_target.findings if f.criterion == "O6-C1"}
     assert verdicts == {ids["market"]: "fail", ids["sign"]: "fail"}
-    as_of_baseline = check_model(b.model, plateau=baseline, today=TODAY)
+    as_of_baseline = check_model(b.model, catalog=DGA, plateau=baseline, today=TODAY)
     assert {f.verdict for f in as_of_baseline.findings if f.criterion == "O6-C1"} == {"pass"}

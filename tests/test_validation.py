@@ -20,7 +20,8 @@ from ea_model import (
     ViewNode,
     lang_string,
 )
-from ea_model.validation import RULES, normalised_name, validate_model
+from ea_model.validation import RULES, validate_model
+from ea_model.validation.rules import normalised_name
 
 BOX = Bounds(x=0, y=0, w=120, h=55)
 
