@@ -9,6 +9,7 @@ import click
 
 import ea_model
 from ea_cli.common import (
+    AS_OF_OPTION,
     EXIT_FINDINGS,
     FORMAT_OPTION,
     MODEL_ARGUMENT,
@@ -51,8 +52,9 @@ from ea_cli.common import (
     help="Check the model as of this Plateau (id or name). Default: the baseline, when the model has a migration plan.",
 )
 @click.option("--whole-model", is_flag=True, help="Check every concept, ignoring plateaus.")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Date review-age criteria compare with (default: today).")
+@AS_OF_OPTION
 @click.option("-v", "--verbose", is_flag=True, help="Text output: also list passes and the evidence ids.")
+@click.option("--by-unit", is_flag=True, help="Text output: the scorecard per accountable unit instead of per service.")
 def check(model: str | None, fmt: str, lang: str, goals: tuple[str, ...], fail_on: str, **o) -> None:
     """Check every citizen service against the seven outcomes of the Digital Government Act B.E. 2562.
 
@@ -62,15 +64,10 @@ def check(model: str | None, fmt: str, lang: str, goals: tuple[str, ...], fail_o
     is pass, fail, warn, info or unknown (the model does not say), with its evidence ids and remedy.
     Exit 1 when a finding reaches --fail-on, so the check can gate a pipeline.
     """
-    import datetime as dt
-
     from catalog import load_dga_catalog
-    from ea_model.compliance import check_model, format_csv, format_table
+    from ea_model.compliance import check_model, format_csv, format_table, format_unit_scorecards
 
-    try:
-        today = dt.date.fromisoformat(o["as_of"]) if o["as_of"] else None
-    except ValueError:
-        raise UserError(f"--as-of {o['as_of']!r}: expected a date YYYY-MM-DD") from None
+    today = o["as_of"]
     m = load_model(model)
     said = "ea: note: checked as of the baseline plateau {name} ({id})"
     plateau = as_of_baseline(m, o["plateau"], o["whole_model"], lang, said)
@@ -81,6 +78,8 @@ def check(model: str | None, fmt: str, lang: str, goals: tuple[str, ...], fail_o
         echo_json(result.to_json(lang))
     elif fmt == "csv":
         click.echo(format_csv(result, lang), nl=False)
+    elif o["by_unit"]:
+        click.echo(format_unit_scorecards(result, lang))
     else:
         click.echo(format_table(result, lang, verbose=o["verbose"]))
     if result.gates(fail_on):

@@ -3,6 +3,7 @@ and the options defined once."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
@@ -127,3 +128,21 @@ NAMES_OPTION = click.option(
     help="Names in Thai and English side by side, or in one language.",
 )
 FAIL_ON_LEVELS = {"error": 2, "warning": 1, "advice": 0, "never": 3}  # findings at or above this rank fail
+
+
+def _as_of(_ctx, _param, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"--as-of {value!r}: expected a date YYYY-MM-DD") from None
+
+
+AS_OF_OPTION = click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    callback=_as_of,
+    help="Evaluate as of this day: review-age criteria and every other date compare with it (default: today).",
+)

@@ -6,6 +6,7 @@ import click
 
 import ea_model
 from ea_cli.common import (
+    AS_OF_OPTION,
     FORMAT_OPTION,
     LANG_FIRST,
     MODEL_ARGUMENT,
@@ -31,7 +32,8 @@ from ea_model.naming import counted
 )
 @LANG_FIRST
 @FORMAT_OPTION
-def review(model: str | None, out_dir: str, lang: str, fmt: str) -> None:
+@AS_OF_OPTION
+def review(model: str | None, out_dir: str, lang: str, fmt: str, as_of) -> None:
     """The main job: the governance review pack for a model (the bundled BMA model by default).
 
     Validates the model, checks every citizen service against the seven Digital Government Act
@@ -47,7 +49,7 @@ def review(model: str | None, out_dir: str, lang: str, fmt: str) -> None:
     with reported():
         dga = load_dga_catalog()
         summary = write_review_pack(
-            m, out_dir, catalog=dga, strategy_kinds=strategy_kinds(), lang=lang, progress=step_progress
+            m, out_dir, catalog=dga, strategy_kinds=strategy_kinds(), lang=lang, progress=step_progress, today=as_of
         )
     if fmt == "json":
         echo_json(summary.as_json())
@@ -180,8 +182,16 @@ def layout(
 @click.option("--target", metavar="PLATEAU", help="Plateau shown as planned (id or name; default: from the plan).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Graphviz processes at a time [CPU count].")
 @FORMAT_OPTION
+@AS_OF_OPTION
 def report(
-    model: str | None, out_dir: str, lang: str, baseline: str | None, target: str | None, jobs: int | None, fmt: str
+    model: str | None,
+    out_dir: str,
+    lang: str,
+    baseline: str | None,
+    target: str | None,
+    jobs: int | None,
+    fmt: str,
+    as_of,
 ) -> None:
     """The governance report: a static site for the EA Governance board, opened from a file, offline.
 
@@ -196,7 +206,9 @@ def report(
 
     m = load_model(model)
     with reported(out_dir):
-        index = write_report(m, out_dir, lang=lang, progress=file_progress, baseline=baseline, target=target, jobs=jobs)
+        index = write_report(
+            m, out_dir, lang=lang, progress=file_progress, baseline=baseline, target=target, jobs=jobs, today=as_of
+        )
     if fmt == "json":
         echo_json({"index": str(index), "out": out_dir})
     else:

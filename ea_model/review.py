@@ -9,6 +9,7 @@ the strategy kinds are arguments (`catalog.dga`, `catalog.strategies` load the b
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -65,6 +66,7 @@ class Review:
     lang: str
     plan: tuple[str, str] | None
     summary: ReviewSummary
+    today: dt.date | None = None  # the date the checks evaluate as of (`--as-of`); None: today
     findings: list[Finding] = field(default_factory=list)
     compliance: dict[str, ComplianceResult] = field(default_factory=dict)  # state label -> result
     gap: GapReport | None = None
@@ -86,7 +88,7 @@ def compliance(review: Review) -> None:
     plan = review.plan
     states = [("baseline", plan[0]), ("target", plan[1])] if plan else [("model", None)]
     for label, plateau in states:
-        result = check_model(review.model, catalog=review.catalog, plateau=plateau)
+        result = check_model(review.model, catalog=review.catalog, plateau=plateau, today=review.today)
         review.compliance[label] = result
         review.summary.scorecards[label] = result.scorecard()
         review.summary.services = max(review.summary.services, len(result.services))
@@ -97,7 +99,13 @@ def gap(review: Review) -> None:
     model, (baseline, target) = review.model, review.plan
     report = gap_between_plateaus(model, baseline, target)
     report.compliance = compliance_delta(
-        model, model, catalog=review.catalog, baseline_plateau=baseline, target_plateau=target, lang=review.lang
+        model,
+        model,
+        catalog=review.catalog,
+        baseline_plateau=baseline,
+        target_plateau=target,
+        lang=review.lang,
+        today=review.today,
     )
     review.gap = report
     layers = {layer.value: g.counts() for layer, g in report.layers.items()}
@@ -121,13 +129,15 @@ def run_review(
     lang: str = "th",
     progress: Progress | None = None,
     then: Sequence[Step] = (),
+    today: dt.date | None = None,
 ) -> Review:
-    """Run the review's analyses over `model`, then the steps in `then`, numbering them all for `progress`."""
+    """Run the review's analyses over `model`, then the steps in `then`, numbering them all for `progress`.
+    `today` fixes the date the checks evaluate as of, so a pack can be rebuilt as it was on that day."""
     plan = baseline_and_target(model)
     summary = ReviewSummary(
         model_name=text_in(model.info.name, lang) or "(unnamed model)", counts=model.counts(), validation={}
     )
-    review = Review(model, catalog, strategy_kinds, lang, plan, summary)
+    review = Review(model, catalog, strategy_kinds, lang, plan, summary, today=today)
     steps: list[Step] = [
         ("validating the model", validation),
         ("checking the Digital Government Act outcomes", compliance),

@@ -168,3 +168,23 @@ def test_the_scorecard_legend_says_what_unknown_and_an_o7_pass_mean():
     assert "ไม่ได้หมายความว่าค่าธรรมเนียมลดลง" in thai
     only_o3 = CliRunner().invoke(main, ["check", "--goal", "O3", "--fail-on", "never"]).output
     assert "O7 pass" not in only_o3
+
+
+def test_the_scorecard_per_accountable_unit(tmp_path):
+    b = ServiceModel()
+    district = b.element("BusinessActor", "Bang Rak District Office", "สำนักงานเขตบางรัก", agency="BMA")
+    for name in ("ขอเลขที่บ้าน", "แจ้งรื้อถอนอาคาร"):
+        b.relate("Assignment", district, b.service(name, fee_thb=0))
+    b.service("ไม่มีเจ้าของ", fee_thb=0)
+    result = check_model(b.model, catalog=DGA, today=TODAY)
+    units = {e["unit"]: e for e in result.scorecard_by_unit()}
+    assert sorted(units) == [district, "unassigned"]
+    assert len(units[district]["services"]) == 2 and len(units["unassigned"]["services"]) == 1
+    assert sum(units[district]["scorecard"]["O1"].values()) == 2
+    path = tmp_path / "m.xml"
+    write_model(b.model, path)
+    text = CliRunner().invoke(main, ["check", str(path), "--by-unit", "--lang", "th", "--fail-on", "never"]).output
+    assert "■ สำนักงานเขตบางรัก" in text and "2 บริการประชาชน" in text
+    report = json.loads(CliRunner().invoke(main, ["check", str(path), "--format", "json", "--fail-on", "never"]).output)
+    assert [e["unit"] for e in report["by_unit"]] == [district, "unassigned"]
+    assert report["by_unit"][0]["name"] == "Bang Rak District Office"

@@ -18,7 +18,7 @@ from ea_model.compliance.evaluation import (
     check_model,
     citizen_services,
 )
-from ea_model.compliance.formatting import format_csv, format_scorecard, format_table
+from ea_model.compliance.formatting import format_csv, format_scorecard, format_table, format_unit_scorecards
 
 __all__ = [
     "GOAL_VERDICTS",
@@ -34,5 +34,6 @@ __all__ = [
     "compile_criteria",
     "format_csv",
     "format_scorecard",
+    "format_unit_scorecards",
     "format_table",
 ]

@@ -150,6 +150,8 @@ class ComplianceResult:
     problems: list[str] = field(default_factory=list)  # catalog ids the model uses that the catalog lacks
     plateau: str | None = None  # the Plateau the model was checked as of, if any
     advice: list[Finding] = field(default_factory=list)  # drawings the checks cannot read, and how to draw them
+    units: dict[str, list[str]] = field(default_factory=dict)  # service id -> its accountable units' ids
+    unit_names: dict[str, LangString] = field(default_factory=dict)
     _verdicts: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -165,13 +167,31 @@ class ComplianceResult:
     def findings_for(self, service_id: str, goal_id: str | None = None) -> list[ComplianceFinding]:
         return [f for f in self.findings if f.service == service_id and (goal_id is None or f.goal == goal_id)]
 
-    def scorecard(self) -> dict[str, dict[str, int]]:
-        """{goal: {verdict: number of services}} with every goal verdict present (zero when none)."""
+    def scorecard(self, services: Iterable[Element] | None = None) -> dict[str, dict[str, int]]:
+        """{goal: {verdict: number of services}} with every goal verdict present (zero when none); of
+        `services` when given, else of every citizen service."""
         card = {g: dict.fromkeys(GOAL_VERDICTS, 0) for g in self.goals}
-        for s in self.services:
+        for s in self.services if services is None else services:
             for g in self.goals:
                 card[g][self.goal_verdict(s.id, g)] += 1
         return card
+
+    def scorecard_by_unit(self) -> list[dict[str, Any]]:
+        """The scorecard per accountable unit (the BusinessActors assigned to a service; a service with
+        several counts for each), units by id, services with none under "unassigned"."""
+        members: dict[str, list[Element]] = {}
+        for s in self.services:
+            for unit in self.units.get(s.id) or ["unassigned"]:
+                members.setdefault(unit, []).append(s)
+        return [
+            {
+                "unit": unit,
+                "name": self.unit_names.get(unit, {}),
+                "services": [s.id for s in members[unit]],
+                "scorecard": self.scorecard(members[unit]),
+            }
+            for unit in sorted(members)
+        ]
 
     def worst(self) -> str:
         """The most severe finding verdict ("pass" when there are no findings)."""
@@ -224,6 +244,10 @@ class ComplianceResult:
                 for s in self.services
             ],
             "advice": [a.as_json() for a in self.advice],
+            "by_unit": [
+                {**entry, "name": _in(entry["name"], lang) if entry["name"] else ""}
+                for entry in self.scorecard_by_unit()
+            ],
         }
 
 
@@ -269,11 +293,21 @@ def check_model(
                 if finding is not None:
                     findings.append(finding)
         advice = unreadable_drawings(index, services)
+        units = {s.id: index.accountable(s.id)[0] for s in services}
+        unit_names = {u: dict(index.element(u).name) for ids in units.values() for u in ids}
         index.release()
         order = {g: n for n, g in enumerate(known)}
         goals_in_order = sorted(wanted, key=order.__getitem__)
         return ComplianceResult(
-            findings, services, goals_in_order, catalog, list(index.problems), plateau_id, advice=advice
+            findings,
+            services,
+            goals_in_order,
+            catalog,
+            list(index.problems),
+            plateau_id,
+            advice=advice,
+            units=units,
+            unit_names=unit_names,
         )
 
 

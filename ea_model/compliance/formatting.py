@@ -7,6 +7,7 @@ import io
 import unicodedata
 
 from ea_model.compliance.evaluation import GOAL_VERDICTS, VERDICTS, ComplianceFinding, ComplianceResult
+from ea_model.naming import counted
 from ea_model.objects import Element
 
 CSV_COLUMNS = (
@@ -35,6 +36,8 @@ _HEADINGS = {
     "findings": {"en": "Findings", "th": "ผลการตรวจ"},
     "remedy": {"en": "remedy", "th": "แนวทางแก้ไข"},
     "record": {"en": "to record", "th": "สิ่งที่ต้องบันทึก"},
+    "by_unit": {"en": "Scorecard per accountable unit", "th": "สรุปผลตามหน่วยงานที่รับผิดชอบ"},
+    "unassigned": {"en": "(no accountable unit in the model)", "th": "(แบบจำลองไม่ระบุหน่วยงานที่รับผิดชอบ)"},
     "accountable": {"en": "accountable", "th": "หน่วยงานรับผิดชอบ"},
     "verify": {"en": "verify", "th": "ตรวจสอบ"},
     "evidence": {"en": "evidence", "th": "หลักฐาน"},
@@ -196,6 +199,31 @@ _LEGEND = {
         "(มาตรา 7(5) เป็นอำนาจของคณะกรรมการ ไม่ใช่หน้าที่ของ กทม.)",
     },
 }
+
+
+def format_unit_scorecards(result: ComplianceResult, lang: str = "en") -> str:
+    """`ea check --by-unit`: the scorecard of each accountable unit's services, so actions can be assigned."""
+    cat = result.catalog
+    words = [_verdict_word(result, v, lang) for v in GOAL_VERDICTS]
+    cols = [max(display_width(w), 5) + 2 for w in words]
+    width = max([display_width(f"{g} {cat.outcome(g).name(lang)}") for g in result.goals] + [10]) + 2
+    lines = [f"{_h('by_unit', lang)}", ""]
+    for entry in result.scorecard_by_unit():
+        name = _text(entry["name"], lang) if entry["name"] else _h("unassigned", lang)
+        n = len(entry["services"])
+        many = counted(n, "citizen service") if lang == "en" else f"{n} {_h('services', lang)}"
+        lines.append(f"■ {name}  [{entry['unit']}]: {many}")
+        header = _pad(_h("outcome", lang), width)
+        lines.append(
+            "  " + header + "".join(" " * (c - display_width(w)) + w for w, c in zip(words, cols, strict=True))
+        )
+        for g in result.goals:
+            counts = entry["scorecard"][g]
+            row = _pad(f"{g} {cat.outcome(g).name(lang)}", width)
+            lines.append("  " + row + "".join(f"{counts[v]:>{c}}" for v, c in zip(GOAL_VERDICTS, cols, strict=True)))
+        lines.append("")
+    lines += [f"  {line}" for line in scorecard_legend(result.goals, lang)]
+    return "\n".join(lines)
 
 
 def scorecard_legend(goals: list[str], lang: str = "en") -> list[str]:

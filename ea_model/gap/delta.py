@@ -18,6 +18,8 @@ Services are matched as the gap matrix matches elements: by id, then by name.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ea_model.compliance.criteria import DgaCatalog
 from ea_model.compliance.evaluation import check_model
 from ea_model.gap.match import match_elements
@@ -40,14 +42,16 @@ def compliance_delta(
     baseline_label: str = "baseline",
     target_label: str = "target",
     lang: str | None = None,
+    today: dt.date | None = None,
 ) -> dict:
-    """Run the DGA check on both sides and compare them (JSON-ready).
+    """Run the DGA check on both sides and compare them (JSON-ready); `today` is the date review-age
+    criteria compare with (`--as-of`).
 
     Two plateaus of one model: pass the same model twice with `baseline_plateau`/`target_plateau`
     (ids or names). Two models: leave the plateaus out.
     """
-    before = check_model(baseline_model, catalog=catalog, plateau=baseline_plateau)
-    after = check_model(target_model, catalog=catalog, plateau=target_plateau)
+    before = check_model(baseline_model, catalog=catalog, plateau=baseline_plateau, today=today)
+    after = check_model(target_model, catalog=catalog, plateau=target_plateau, today=today)
     goals = list(dict.fromkeys([*before.goals, *after.goals]))
     b_services = {s.id: s for s in before.services}
     t_services = {s.id: s for s in after.services}
@@ -71,7 +75,9 @@ def compliance_delta(
     }
 
 
-def attach_compliance_delta(report: GapReport, lang: str | None = None, *, catalog: DgaCatalog) -> dict:
+def attach_compliance_delta(
+    report: GapReport, lang: str | None = None, *, catalog: DgaCatalog, today: dt.date | None = None
+) -> dict:
     """Run `compliance_delta` for the two sides of a gap report and keep it on the report."""
     base, target = report.baseline, report.target
     report.compliance = compliance_delta(
@@ -83,6 +89,7 @@ def attach_compliance_delta(report: GapReport, lang: str | None = None, *, catal
         baseline_label=base.label,
         target_label=target.label,
         lang=lang,
+        today=today,
     )
     return report.compliance
 

@@ -7,6 +7,7 @@ model without two plateaus is checked whole, as today only.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -120,6 +121,7 @@ class ReportData:
     trace: TraceResult
     districts: list[Unit]
     departments: list[Unit]
+    as_of: dt.date | None = None  # the date the checks evaluated as of (`--as-of`); None: the day of the run
 
     @property
     def today(self) -> Side:
@@ -182,6 +184,7 @@ def collect(
     target: str | None = None,
     catalog: DgaCatalog | None = None,
     service_page: Callable[[str], str] = lambda sid: f"service-{sid}.html",
+    today: dt.date | None = None,
 ) -> ReportData:
     """Run the analyses the report needs: the DGA check per side, the gap matrix and the compliance
     delta when there are two plateaus, strategy traceability, and who delivers each service."""
@@ -190,13 +193,13 @@ def collect(
     sides: list[Side] = []
     gap = delta = None
     if pair is None:
-        sides.append(Side("today", None, model, check_model(model, catalog=catalog)))
+        sides.append(Side("today", None, model, check_model(model, catalog=catalog, today=today)))
     else:
         for key, plateau in zip(("today", "planned"), pair, strict=True):
-            result = check_model(model, catalog=catalog, plateau=plateau.id)
+            result = check_model(model, catalog=catalog, plateau=plateau.id, today=today)
             sides.append(Side(key, plateau, plateau_model(model, plateau.id), result))
         gap = gap_between_plateaus(model, pair[0], pair[1])
-        delta = attach_compliance_delta(gap, catalog=catalog)
+        delta = attach_compliance_delta(gap, catalog=catalog, today=today)
     goals = sides[0].result.goals
     goal_names = {o.id: {"th": o.name_th, "en": o.name_en} for o in catalog.outcomes}
     org = Organisation(model, catalog)
@@ -218,6 +221,7 @@ def collect(
         trace=traced,
         districts=org.districts(),
         departments=sorted(departments.values(), key=lambda u: u.name.get("th") or u.name.get("en") or u.id),
+        as_of=today,
     )
 
 

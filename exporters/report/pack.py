@@ -15,6 +15,7 @@ as the pipeline's last step.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Mapping
@@ -55,7 +56,7 @@ def write_pack(review: Review, out_dir: str | os.PathLike) -> ReviewSummary:
         summary.files["gap"] = "gap.json"
     _write_json(out / "traceability.json", review.traced.as_json(review.model, lang))
     summary.files["traceability"] = "traceability.json"
-    index = write_report(review.model, out / "report", lang=lang)
+    index = write_report(review.model, out / "report", lang=lang, today=review.today)
     summary.files["report"] = str(Path(index).relative_to(out))
     diagrams = sorted((out / "report" / "diagrams").glob("*.svg"))
     summary.files["diagrams"] = f"report/diagrams/ ({len(diagrams)} SVG)"
@@ -71,10 +72,18 @@ def write_review_pack(
     strategy_kinds: Mapping[str, StrategyKind],
     lang: str = "th",
     progress: Progress | None = None,
+    today: dt.date | None = None,
 ) -> ReviewSummary:
-    """The whole pipeline: `ea_model.review.run_review`, then `write_pack` as its last step."""
+    """The whole pipeline: `ea_model.review.run_review`, then `write_pack` as its last step. `today` is the
+    date the checks evaluate as of (and the report's date), so the same model and day give the same pack."""
     step = (WRITE_STEP, lambda review: write_pack(review, out_dir))
     review = run_review(
-        model, catalog=catalog, strategy_kinds=strategy_kinds, lang=lang, progress=progress, then=[step]
+        model,
+        catalog=catalog,
+        strategy_kinds=strategy_kinds,
+        lang=lang,
+        progress=progress,
+        then=[step],
+        today=today,
     )
     return review.summary

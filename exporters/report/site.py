@@ -84,6 +84,7 @@ def write_report(
     baseline: str | None = None,
     target: str | None = None,
     jobs: int | None = None,
+    today: dt.date | None = None,
 ) -> Path:
     """Write the governance report for `model` into `out_dir` (created when missing) and return the path
     of its `index.html`.
@@ -91,7 +92,8 @@ def write_report(
     `lang` ("th" or "en") is the language shown first; both are always there. `baseline`/`target` name
     the plateaus to compare (ids or names; by default read from the migration plan: see
     `exporters.report.data.pick_plateaus`). `progress(done, total, path)` is called for each file
-    written; `jobs` is the number of Graphviz processes at a time (default: the CPU count).
+    written; `jobs` is the number of Graphviz processes at a time (default: the CPU count). `today` is the
+    date the checks evaluate as of and the report is dated (default: today).
     Raises EaError for a bad plateau, a folder that cannot be written, or a missing Graphviz.
     """
     if lang not in ("th", "en"):
@@ -99,7 +101,9 @@ def write_report(
     out = _prepare(Path(out_dir))
     model_ids = [s.id for s in model.elements(type="BusinessService")]
     slugs = unique_slugs(model_ids)
-    data = collect(model, baseline=baseline, target=target, service_page=lambda sid: f"service-{slugs[sid]}.html")
+    data = collect(
+        model, baseline=baseline, target=target, service_page=lambda sid: f"service-{slugs[sid]}.html", today=today
+    )
     index = Index(model)
     index.fill()
     site = _Site(out, data, index, lang, progress)
@@ -239,7 +243,7 @@ class _Site:
             "order": ("th", "en") if self.lang == "th" else ("en", "th"),
             "csp": CSP,
             "version": ea_model.__version__,
-            "generated": dt.date.today().isoformat(),
+            "generated": (self.data.as_of or dt.date.today()).isoformat(),
             "source": Path(model.source).name if model.source else "",
             "model_name": name,
             "model_doc": model.info.documentation,
