@@ -482,3 +482,23 @@ def test_every_page_title_is_plain_text(small_report):
     for html in sorted(out.rglob("*.html")):
         title = page(html).findtext(".//title")
         assert title and "<" not in title and len(title) < 200, (html.name, title)
+
+
+def test_the_report_shows_who_acts_what_to_record_what_to_verify_and_the_legend(tmp_path):
+    b = ServiceModel()
+    s = b.service("ขอใช้ที่สาธารณะ", fee_thb=100, copy_fee_thb=20)
+    district = b.element("BusinessActor", "Bang Rak District Office", "สำนักงานเขตบางรัก", agency="BMA")
+    b.relate("Assignment", district, s)
+    b.process(s)
+    b.relate("Access", b.process(s), b.element("BusinessObject", "แบบคำขอ"))  # no accessType: advice
+    index = write_report(b.model, tmp_path / "site")
+    page = lxml.html.parse(str(index))
+    assert "สำนักงานเขตบางรัก" in page.xpath("string(//ol[@class='worst-list'])")
+    notes = [n.text_content() for n in page.xpath("//p[contains(@class, 'legend-note')]")]
+    assert any("O7 pass" in n for n in notes) and any("unknown" in n for n in notes)
+    assert page.xpath("//section[@class='advice']//li[@data-rule='dga-access-without-type']")
+    service = lxml.html.parse(str(next((tmp_path / "site").glob("service-*.html"))))
+    caveats = [c.text_content() for c in service.xpath("//tr[@data-criterion='O3-C5']//div[@class='caveat']")]
+    assert caveats and "secondary source" in caveats[0]
+    record = service.xpath("string(//tr[@data-criterion='O1-C7']//td[@class='remedy'])")
+    assert "To record" in record and "last_reviewed" in record

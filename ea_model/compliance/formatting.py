@@ -228,8 +228,13 @@ def format_unit_scorecards(result: ComplianceResult, lang: str = "en") -> str:
 
 def scorecard_legend(goals: list[str], lang: str = "en") -> list[str]:
     """What the scorecard's verdicts mean, so a pass is not read for more than it says."""
+    return [text.get(lang) or text["en"] for text in legend_texts(goals)]
+
+
+def legend_texts(goals: list[str]) -> list[dict[str, str]]:
+    """The legend in both languages (the report shows both)."""
     keys = ["verdict", "unknown"] + (["O7"] if "O7" in goals else [])
-    return [_LEGEND[k].get(lang) or _LEGEND[k]["en"] for k in keys]
+    return [_LEGEND[k] for k in keys]
 
 
 def format_csv(result: ComplianceResult, lang: str = "en") -> str:

@@ -45,6 +45,7 @@ from markupsafe import Markup
 
 import ea_model
 from ea_model.compliance.evaluation import GOAL_VERDICTS
+from ea_model.compliance.formatting import legend_texts
 from ea_model.errors import EaError
 from ea_model.metamodel import Layer
 from ea_model.model import Model
@@ -177,7 +178,9 @@ class _Site:
     def write_text_pages(self) -> None:
         """The pages with no inline diagram (the print version shows the diagram files as images)."""
         data, common = self.data, self.common
-        self._page("index.html", "index.html", common, page_kind="overview")
+        legend = legend_texts(data.goals)
+        advice = data.today.result.advice
+        self._page("index.html", "index.html", common, page_kind="overview", legend_texts=legend, advice=advice)
         has_all = any(ALL_DISTRICTS in s.districts for s in data.services)
         self._page(
             "services.html",

@@ -69,6 +69,13 @@ TERMS: dict[str, tuple[str, str]] = {
     "message": ("รายละเอียด", "What the model says"),
     "evidence": ("หลักฐาน", "Evidence"),
     "remedy": ("แนวทางแก้ไข", "Remedy"),
+    "to_record": ("สิ่งที่ต้องบันทึก", "To record"),
+    "advice": ("ส่วนที่การตรวจอ่านไม่ได้", "Drawn so the checks cannot read it"),
+    "advice_note": (
+        "สิ่งเหล่านี้ถูกข้ามในการตรวจ จึงอาจทำให้ผลเป็น unknown หรือ fail โดยไม่จำเป็น: วาดตามคำแนะนำเพื่อให้ตรวจได้",
+        "The checks skip these, which can leave a verdict unknown or a false fail: draw them as advised.",
+    ),
+    "verify": ("ตรวจสอบก่อนบันทึก", "Verify before recording"),
     "legal_basis": ("ฐานทางกฎหมาย", "Legal basis"),
     "strategic_links": ("ความเชื่อมโยงเชิงยุทธศาสตร์", "Strategic links"),
     "not_linked": ("ยังไม่เชื่อมโยงกับยุทธศาสตร์ใด", "Not linked to any strategy"),
