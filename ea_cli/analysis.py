@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 import ea_model
 from ea_cli.common import (
@@ -44,7 +45,8 @@ from ea_cli.common import (
     type=click.Choice(["fail", "warn", "unknown", "never"]),
     default="fail",
     show_default=True,
-    help="Exit 1 when a finding is at or above this verdict (fail > warn > unknown).",
+    help="Exit 1 when a finding is at or above this verdict (fail > warn > unknown). Given explicitly, a "
+    "model with no citizen service to check exits 1 too.",
 )
 @click.option(
     "--plateau",
@@ -82,6 +84,15 @@ def check(model: str | None, fmt: str, lang: str, goals: tuple[str, ...], fail_o
         click.echo(format_unit_scorecards(result, lang))
     else:
         click.echo(format_table(result, lang, verbose=o["verbose"]))
+    if not result.services:
+        click.echo(
+            "ea: note: the model has no citizen services to check (a BusinessService serving a BusinessRole "
+            "with party=citizen or business: docs/modeling-conventions.md §1)",
+            err=True,
+        )
+        explicit = click.get_current_context().get_parameter_source("fail_on") != ParameterSource.DEFAULT
+        if explicit and fail_on != "never":
+            sys.exit(EXIT_FINDINGS)
     if result.gates(fail_on):
         sys.exit(EXIT_FINDINGS)
 

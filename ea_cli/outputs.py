@@ -46,7 +46,7 @@ def review(model: str | None, out_dir: str, lang: str, fmt: str, as_of) -> None:
     from exporters.report.pack import write_review_pack
 
     m = load_model(model)
-    with reported():
+    with reported(out_dir):
         dga = load_dga_catalog()
         summary = write_review_pack(
             m, out_dir, catalog=dga, strategy_kinds=strategy_kinds(), lang=lang, progress=step_progress, today=as_of
@@ -90,7 +90,7 @@ def diagram(model: str | None, out_dir: str, **o) -> None:
 
     m = load_model(model)
     started = time.monotonic()
-    with reported():
+    with reported(out_dir):
         m = _as_of_plateau(m, o["plateau"], o["whole_model"], o["lang"])
         view_ids = [v.id for v in m.views] if o["all_views"] else list(o["views"])
         everything = not (o["services"] or view_ids or o["landscape"] or o["strategy_map"])
@@ -139,7 +139,7 @@ def layout(
     from exporters.diagrams import citizen_service_ids, generate_service_views, layout_views
 
     m = load_model(model)
-    with reported():
+    with reported(out):
         laid_out = []
         if views or not generate:
             laid_out += layout_views(m, list(views) or None, layered=not flat)
