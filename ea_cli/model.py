@@ -116,8 +116,15 @@ def _validate_xsd(path: Path, fmt: str) -> None:
     is_flag=True,
     help="CSV output: prefix cells that start with = + - @ with ' (formula injection) and add a BOM, for Excel.",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["th", "en"]),
+    default=None,
+    help=".archimate and CSV keep one text per name: the one in this language (default: as text_in picks, "
+    "English first). The exchange format keeps every language.",
+)
 @FORMAT_OPTION
-def convert(source: str, target: str, strict: bool, excel_safe: bool, fmt: str) -> None:
+def convert(source: str, target: str, strict: bool, excel_safe: bool, lang: str | None, fmt: str) -> None:
     """Convert a model between formats, chosen by each file's extension.
 
     IN and OUT are an ArchiMate exchange file (.xml), an Archi model (.archimate) or an Archi CSV
@@ -130,7 +137,7 @@ def convert(source: str, target: str, strict: bool, excel_safe: bool, fmt: str) 
 
     m = load_model(source, strict=strict)
     with reported(target):
-        not_carried = write_model(m, target, excel_safe=excel_safe)
+        not_carried = write_model(m, target, excel_safe=excel_safe, lang=lang)
     counts = m.counts()
     if fmt == "json":
         read = [{**f.as_json(), "line": f.line} for f in m.load_findings]

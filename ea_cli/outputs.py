@@ -120,29 +120,45 @@ def _as_of_plateau(m, plateau: str | None, whole_model: bool, lang: str):
 @click.command()
 @click.argument("model", type=click.Path(dir_okay=True))
 @click.argument("out", type=click.Path(dir_okay=True))
-@click.option("--view", "views", multiple=True, metavar="ID", help="Lay out only this view (repeatable).")
+@click.option("--view", "views", multiple=True, metavar="ID", help="Lay out this view (repeatable), drawn or not.")
+@click.option("--all", "all_views", is_flag=True, help="Lay out every view, hand-drawn ones too.")
 @click.option("--generate", is_flag=True, help="Add a laid-out review view per citizen service (or per --service).")
 @click.option("--service", "services", multiple=True, metavar="ID", help="With --generate: only this service.")
 @click.option("--flat", is_flag=True, help="Do not stack elements in ArchiMate's layer order.")
 @FORMAT_OPTION
 def layout(
-    model: str, out: str, views: tuple[str, ...], generate: bool, services: tuple[str, ...], flat: bool, fmt: str
+    model: str,
+    out: str,
+    views: tuple[str, ...],
+    all_views: bool,
+    generate: bool,
+    services: tuple[str, ...],
+    flat: bool,
+    fmt: str,
 ) -> None:
     """Lay out views automatically with Graphviz and write the model with the new coordinates.
 
-    Every view (or each --view) gets new node bounds (nested nodes inside their parents) and
-    connection bendpoints, so it opens laid out in Archi. --generate adds a layered view per
+    Every view that has no layout of its own (all its nodes at one position, as tools that export
+    no diagram write it), each --view, or with --all every view, gets new node bounds (nested nodes
+    inside their parents) and connection bendpoints, so it opens laid out in Archi; hand-drawn views
+    are left as drawn. --generate adds a layered view per
     citizen service instead (existing views untouched unless named with --view). OUT's format
     follows its extension (.xml exchange, .archimate, CSV folder).
     """
     from exporters import write_model
-    from exporters.diagrams import citizen_service_ids, generate_service_views, layout_views
+    from exporters.diagrams import citizen_service_ids, generate_service_views, layout_views, needs_layout
 
     m = load_model(model)
     with reported(out):
         laid_out = []
-        if views or not generate:
-            laid_out += layout_views(m, list(views) or None, layered=not flat)
+        if views or all_views:
+            laid_out += layout_views(m, None if all_views else list(views), layered=not flat)
+        elif not generate:
+            undrawn = [v.id for v in m.views if needs_layout(v)]
+            if undrawn:
+                laid_out += layout_views(m, undrawn, layered=not flat)
+            else:
+                click.echo("note: every view is drawn already; --all lays them out anew, --view ID one", err=True)
         if generate:
             wanted = list(services) or citizen_service_ids(m)
             if not wanted:

@@ -48,15 +48,18 @@ def read_model(path: str | os.PathLike, *, strict: bool = False, recover: bool =
     return read_archi_csv(path, strict=strict, recover=recover)
 
 
-def write_model(model: Model, path: str | os.PathLike, *, excel_safe: bool = False) -> list[str]:
+def write_model(
+    model: Model, path: str | os.PathLike, *, excel_safe: bool = False, lang: str | None = None
+) -> list[str]:
     """Write a model in the format its extension names; returns what the format could not carry.
     A path ending in '/' is a CSV folder, made when missing. `excel_safe` (CSV only) guards cells
-    against formula injection when the files are opened in a spreadsheet."""
+    against formula injection when the files are opened in a spreadsheet. `lang` picks the text that
+    formats with one text per name keep (.archimate and CSV; the exchange format keeps every language)."""
     new_folder = os.fspath(path).endswith(("/", os.sep))
     path = Path(path)
     fmt = "csv" if new_folder else _format_of(path)
     if fmt == "exchange":
         return write_exchange(model, path)
     if fmt == "archimate":
-        return write_archimate(model, path) or []
-    return write_archi_csv(model, path, excel_safe=excel_safe) or []
+        return write_archimate(model, path, lang=lang) or []
+    return write_archi_csv(model, path, excel_safe=excel_safe, lang=lang) or []

@@ -39,3 +39,40 @@ def test_a_model_without_citizen_services_says_so_and_gates_only_when_asked():
     gated = runner.invoke(main, ["check", model, "--fail-on", "warn"])
     assert gated.exit_code == 1
     assert runner.invoke(main, ["check", model, "--fail-on", "never"]).exit_code == 0
+
+
+def test_convert_keeps_the_language_asked_for_in_one_text_formats(tmp_path):
+    runner = CliRunner()
+    for lang, expected in (("th", "กรุงเทพมหานคร"), ("en", "Bangkok")):
+        out = tmp_path / lang
+        result = runner.invoke(main, ["convert", "catalog/model/bma.xml", f"{out}/", "--lang", lang])
+        assert result.exit_code == 0, result.output
+        first_row = (out / "elements.csv").read_text(encoding="utf-8-sig").splitlines()[1]
+        assert expected in first_row
+    native = tmp_path / "th.archimate"
+    assert runner.invoke(main, ["convert", "catalog/model/bma.xml", str(native), "--lang", "th"]).exit_code == 0
+    assert 'name="แบบจำลองสถาปัตยกรรมองค์กรอ้างอิง กรุงเทพมหานคร"' in native.read_text(encoding="utf-8")
+
+
+def test_layout_leaves_hand_drawn_views_as_drawn_by_default(tmp_path):
+    from exporters import read_model, write_model
+
+    source = read_model(EXAMPLES / "archi_archisurance_with-dc-metadata.xml")
+    drawn, undrawn = source.views[0], source.views[1]
+    for node in undrawn.iter_nodes():
+        node.bounds = node.bounds.model_copy(update={"x": 0, "y": 0})
+    model = tmp_path / "m.xml"
+    write_model(source, model)
+    out = tmp_path / "out.xml"
+    result = CliRunner().invoke(main, ["layout", str(model), str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    assert [v["view"] for v in json.loads(result.output)["views"]] == [undrawn.id]
+    after = read_model(out)
+    assert after.view(drawn.id) == source.view(drawn.id)
+    assert len({(n.bounds.x, n.bounds.y) for n in after.view(undrawn.id).iter_nodes()}) > 1
+    everything = CliRunner().invoke(
+        main, ["layout", str(model), str(tmp_path / "all.xml"), "--all", "--format", "json"]
+    )
+    assert len(json.loads(everything.output)["views"]) == len(source.views)

@@ -373,6 +373,14 @@ def _overlap(a: Bounds, b: Bounds) -> bool:
     return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
 
 
+def needs_layout(view: View) -> bool:
+    """Whether a view has no layout of its own: two or more nodes and they all stand at one position (as
+    tools that export a view without its diagram write them). A hand-drawn view is left as it is."""
+    positions = {(n.bounds.x, n.bounds.y) for n in view.iter_nodes() if n.bounds is not None}
+    count = sum(1 for _ in view.iter_nodes())
+    return count >= 2 and len(positions) <= 1
+
+
 def layout_views(model: Model, view_ids: Iterable[str] | None = None, *, layered: bool = True) -> list[View]:
     """Lay out the named views (all when None) in place in `model.views`; returns the laid-out views."""
     wanted = set(view_ids) if view_ids is not None else None
