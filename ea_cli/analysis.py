@@ -57,6 +57,7 @@ from ea_cli.common import (
 @AS_OF_OPTION
 @click.option("-v", "--verbose", is_flag=True, help="Text output: also list passes and the evidence ids.")
 @click.option("--by-unit", is_flag=True, help="Text output: the scorecard per accountable unit instead of per service.")
+@click.option("--summary", is_flag=True, help="Text output: only the scorecard (services per outcome and verdict).")
 def check(model: str | None, fmt: str, lang: str, goals: tuple[str, ...], fail_on: str, **o) -> None:
     """Check every citizen service against the seven outcomes of the Digital Government Act B.E. 2562.
 
@@ -67,7 +68,7 @@ def check(model: str | None, fmt: str, lang: str, goals: tuple[str, ...], fail_o
     Exit 1 when a finding reaches --fail-on, so the check can gate a pipeline.
     """
     from catalog import load_dga_catalog
-    from ea_model.compliance import check_model, format_csv, format_table, format_unit_scorecards
+    from ea_model.compliance import check_model, format_csv, format_scorecard, format_table, format_unit_scorecards
 
     today = o["as_of"]
     m = load_model(model)
@@ -82,6 +83,8 @@ def check(model: str | None, fmt: str, lang: str, goals: tuple[str, ...], fail_o
         click.echo(format_csv(result, lang), nl=False)
     elif o["by_unit"]:
         click.echo(format_unit_scorecards(result, lang))
+    elif o["summary"]:
+        click.echo("\n".join(format_scorecard(result, lang)))
     else:
         click.echo(format_table(result, lang, verbose=o["verbose"]))
     if not result.services:

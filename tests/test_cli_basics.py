@@ -76,3 +76,11 @@ def test_layout_leaves_hand_drawn_views_as_drawn_by_default(tmp_path):
         main, ["layout", str(model), str(tmp_path / "all.xml"), "--all", "--format", "json"]
     )
     assert len(json.loads(everything.output)["views"]) == len(source.views)
+
+
+def test_check_summary_prints_only_the_scorecard():
+    result = CliRunner().invoke(main, ["check", "--summary", "--fail-on", "never"])
+    assert result.exit_code == 0
+    lines = [line for line in result.output.splitlines() if not line.startswith("ea: note:")]
+    assert lines[0] == "Scorecard: services per outcome" and not any(line.startswith("■") for line in lines)
+    assert any(line.strip().startswith("O3 ") for line in lines)
