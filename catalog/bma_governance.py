@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ea_model.errors import EaError
+
 GOVERNANCE_PROPERTIES = ("lifecycle", "functional_fit", "technical_fit", "time", "owner")
 
 
@@ -13,7 +15,5 @@ def build_governance(b: Any) -> None:
     for key, facts in (b.src.get("governance") or {}).get("elements", {}).items():
         unknown = set(facts) - set(GOVERNANCE_PROPERTIES)
         if unknown:
-            from ea_model.errors import EaError
-
             raise EaError(f"catalog/bma/governance.yaml: {key}: unknown fields {sorted(unknown)}")
         b.set_props(b.ref(key), {name: facts.get(name) for name in GOVERNANCE_PROPERTIES})

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from catalog import CATALOG_DIR
-from catalog.dga import Criterion, DgaCatalog, Outcome
-from ea_model.compliance import _check_catalog_ids
-from ea_model.compliance_predicates import compile_expression
+from catalog.paths import CATALOG_DIR
+from ea_model.compliance.compiler import _check_catalog_ids
+from ea_model.compliance.criteria import Criterion, DgaCatalog, Outcome
+from ea_model.compliance.predicates import compile_expression
 from ea_model.errors import EaError
 from ea_model.governance.load import LineDict, entries_of, read_yaml_with_lines, validate_entry
 

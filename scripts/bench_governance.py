@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_analysis import build_model  # noqa: E402
 
+from catalog import load_dga_catalog  # noqa: E402
 from ea_model.compliance import check_model  # noqa: E402
 from ea_model.governance.lifecycle import lifecycle_findings  # noqa: E402
 from ea_model.governance.load import load_lifecycle, load_waivers  # noqa: E402
@@ -102,7 +103,7 @@ def main() -> None:
         waivers_path, products_path = write_registers(model, Path(tmp), args.waivers, args.products)
         gc.collect()
         gc.freeze()
-        check_s, result = best_of(args.repeat, lambda: check_model(model, today=AS_OF))
+        check_s, result = best_of(args.repeat, lambda: check_model(model, catalog=load_dga_catalog(), today=AS_OF))
         gov_s, (gov, review) = best_of(args.repeat, lambda: governance_step(model, result, waivers_path, products_path))
     print(f"model: {len(model):,} elements and relationships; {args.waivers:,} waivers; {args.products:,} products")
     print(f"DGA check alone            {check_s:7.2f} s  ({len(result.findings):,} findings)")

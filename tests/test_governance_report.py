@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from catalog import bundled_model_path
-from cli_governance import report_registers
+from ea_cli.governance import report_registers
 from exporters import read_model
 from exporters.report import write_report
 
