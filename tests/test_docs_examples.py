@@ -50,6 +50,12 @@ CODE_BLOCKS = {
     ("README.md", "Set-up: two commands", "sh"): "test_readme_commands_exist",
     ("README.md", "Layout", ""): "test_readme_layout_exists",
     ("README.md", "The main job: `ea review`", ""): "not an example: the headline printed for the bundled model",
+    ("docs/architecture.md", "Architecture", ""): "not an example: the map of the packages",
+    ("docs/governance.md", "Waivers", "yaml"): "test_governance_register_examples_load",
+    ("docs/governance.md", "Technology lifecycle", "yaml"): "test_governance_register_examples_load",
+    ("docs/governance.md", "Decision records", "markdown"): "test_governance_register_examples_load",
+    ("docs/criteria.md", "The office's own rules", "yaml"): "test_office_rule_example_compiles",
+    ("README.md", "Governance registers in CI", "yaml"): "test_pipeline_snippet_is_yaml_with_real_commands",
 }
 
 # `ea check` compares last_reviewed (2025-01-10 in the quick reference) with this day: O1-C7 needs a review
@@ -404,3 +410,48 @@ def test_reader_names_the_doc_line() -> None:
     with pytest.raises(DocExampleError) as raised:
         parse_arrows(text, where="docs/x.md", first_line=200)
     assert str(raised.value).startswith("docs/x.md:203: 'Serves'")
+
+
+GOVERNANCE = DOCS / "governance.md"
+
+
+def _filled(text: str) -> str:
+    """The example with its elisions written out (`…` stands for free text)."""
+    return text.replace("{th: …, en: …}", "{th: เหตุผล, en: the reason}").replace("…", "text")
+
+
+def test_governance_register_examples_load(tmp_path):
+    from catalog import bundled_model_path
+    from ea_model.governance.load import load_lifecycle, load_waivers, parse_decision
+    from exporters import read_model
+
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(_filled(one_code_block(GOVERNANCE, "Waivers", "yaml").text), encoding="utf-8")
+    element_ids = set(read_model(bundled_model_path()).element_ids())
+    criteria = {c.id for c in load_dga_catalog().criteria}
+    [waiver] = load_waivers(waivers, criteria=criteria, elements=element_ids)
+    assert waiver.id == "W-2026-001"
+    lifecycle = tmp_path / "lifecycle.yaml"
+    lifecycle.write_text(_filled(one_code_block(GOVERNANCE, "Technology lifecycle", "yaml").text), encoding="utf-8")
+    [entry] = load_lifecycle([lifecycle])
+    assert entry.id == "windows-server-2012-r2"
+    record = parse_decision(one_code_block(GOVERNANCE, "Decision records", "markdown").text, "ADR-0003.md")
+    assert record.id == "ADR-0003" and record.elements == ["id-app-district-licensing"]
+
+
+def test_office_rule_example_compiles(tmp_path):
+    from catalog.office_rules import load_rule_file
+
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(_filled(one_code_block(CRITERIA, "The office's own rules", "yaml").text), encoding="utf-8")
+    assert load_rule_file(rules, load_dga_catalog()).rules
+
+
+def test_pipeline_snippet_is_yaml_with_real_commands(runner):
+    text = one_code_block(README, "Governance registers in CI", "yaml").text
+    github, gitlab = yaml.safe_load_all(text)  # two documents: a GitHub Actions step list, a GitLab job
+    assert isinstance(github, list) and isinstance(gitlab, dict)
+    for command in ("check", "validate"):
+        for option in ("--format", "--fail-on") if command == "check" else ("--format",):
+            assert option in runner.invoke(main, [command, "--help"]).output
+    assert "sarif" in runner.invoke(main, ["check", "--help"]).output
