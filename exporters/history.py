@@ -43,10 +43,11 @@ def repository_of(path: str | os.PathLike) -> Path | None:
 
 
 def revisions(
-    path: str | os.PathLike, *, since: str | None = None, rev: str | None = None
+    path: str | os.PathLike, *, since: str | None = None, rev: str | None = None, max_count: int | None = None
 ) -> list[tuple[Revision, str]]:
     """The commits that touched `path`, oldest first, each with the file's path (from the repository's root)
-    at that commit. `since` is a date git understands, `rev` a revision range (A..B) or a revision."""
+    at that commit. `since` is a date git understands, `rev` a revision range (A..B) or a revision,
+    `max_count` keeps the most recent ones."""
     path = Path(path)
     if path.suffix.lower() not in _READABLE:
         raise EaError("the history is read of an exchange (.xml) or Archi (.archimate) file", file=str(path))
@@ -54,12 +55,20 @@ def revisions(
     if root is None:
         raise EaError("not in a git repository (ea trend reads the file's history from git)", file=str(path))
     relative = path.resolve().relative_to(root).as_posix()
-    args = ["log", f"--format={_RECORD}%H{_FIELD}%cI{_FIELD}%an{_FIELD}%s", "--name-only", "--diff-filter=d"]
+    args = [
+        "log",
+        f"--format={_RECORD}%H{_FIELD}%cI{_FIELD}%an{_FIELD}%s",
+        "--name-only",
+        "--diff-filter=d",
+        "--follow",
+    ]
+    if max_count:
+        args.append(f"--max-count={max_count}")
     if since:
         args.append(f"--since={since}")
     if rev:
-        args += ["--end-of-options", rev] if not rev.startswith("-") else [rev]
-    out = _run(root, *args, "--follow", "--", relative, what=path)
+        args += ["--end-of-options", rev]  # a revision, never an option
+    out = _run(root, *args, "--", relative, what=path)
     found: list[tuple[Revision, str]] = []
     for record in out.split(_RECORD)[1:]:
         header, _, names = record.partition("\n")
@@ -73,12 +82,12 @@ def revisions(
 
 
 def model_history(
-    path: str | os.PathLike, *, since: str | None = None, rev: str | None = None
+    path: str | os.PathLike, *, since: str | None = None, rev: str | None = None, max_count: int | None = None
 ) -> Iterator[tuple[Revision, Model]]:
     """(revision, model) for each commit that touched `path`, oldest first (see `revisions`)."""
     path = Path(path)
     root = repository_of(path)
-    for revision, name in revisions(path, since=since, rev=rev):
+    for revision, name in revisions(path, since=since, rev=rev, max_count=max_count):
         data = _run_bytes(root, "show", f"{revision.id}:{name}", what=path)
         yield revision, _read_bytes(data, Path(name), f"{path}@{revision.short}")
 
