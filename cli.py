@@ -38,6 +38,7 @@ for command in (
     analysis.gap,
     analysis.impact,
     analysis.trace,
+    analysis.trend,
     outputs.report,
     governance.portfolio,
     governance.decisions,

@@ -264,3 +264,35 @@ def trace(model: str | None, all_services: bool, strict: bool, fmt: str, lang: s
         click.echo(render_trace_text(result, m, names_in(lang)), nl=False)
     if strict and result.unlinked_services:
         sys.exit(EXIT_FINDINGS)
+
+
+@click.command()
+@MODEL_ARGUMENT
+@click.option("--since", metavar="DATE", help="Only the commits since this date (anything git log --since takes).")
+@click.option("--rev", metavar="A..B", help="Only the commits in this revision range (as git log takes it).")
+@click.option("--goal", "goals", multiple=True, metavar="O1..O7", help="Only this outcome (repeatable).")
+@FORMAT_OPTION
+@AS_OF_OPTION
+def trend(model: str | None, since: str | None, rev: str | None, goals: tuple[str, ...], fmt: str, as_of) -> None:
+    """The Digital Government Act scorecard per revision of MODEL, from its git history.
+
+    Every commit that touched the file (renames followed), oldest first, or those --since a date or
+    in a --rev range. Each revision is checked as of its baseline plateau when it has a migration
+    plan, else whole; per outcome, the services that fail, warn, are unknown and pass. MODEL defaults
+    to the bundled BMA model; it must be a committed file in a git work tree.
+    """
+    from catalog import load_dga_catalog
+    from ea_model.trend import check_revisions, format_trend_table
+    from exporters.history import model_history
+
+    path = resolve_model_path(model)
+    with reported(path):
+        wanted = [g.upper() for g in goals] or None
+        stage(f"reading the history of {path}")
+        result = check_revisions(
+            model_history(path, since=since, rev=rev), catalog=load_dga_catalog(), goals=wanted, today=as_of
+        )
+    if fmt == "json":
+        echo_json(result.to_json())
+    else:
+        click.echo(format_trend_table(result), nl=False)

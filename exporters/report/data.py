@@ -24,7 +24,9 @@ from ea_model.model import Model
 from ea_model.objects import Element, LangString
 from ea_model.plateaus import baseline_and_target, find_plateau, plateau_model, plateaus
 from ea_model.traceability import TraceResult, trace
+from ea_model.trend import Trend
 from exporters.report.org import ALL_DISTRICTS, Organisation, Unit
+from exporters.report.trend import model_trend
 
 WORST_LIMIT = 10
 _SERVICE_FACTS = ("fee_thb", "digital_fee_thb", "fee_legal_basis", "legal_basis", "digital_exclusion_reason")
@@ -122,6 +124,7 @@ class ReportData:
     districts: list[Unit]
     departments: list[Unit]
     as_of: dt.date | None = None  # the date the checks evaluated as of (`--as-of`); None: the day of the run
+    trend: Trend | None = None  # the scorecard per revision, when the model's file is in git with 2+ revisions
 
     @property
     def today(self) -> Side:
@@ -187,7 +190,8 @@ def collect(
     today: dt.date | None = None,
 ) -> ReportData:
     """Run the analyses the report needs: the DGA check per side, the gap matrix and the compliance
-    delta when there are two plateaus, strategy traceability, and who delivers each service."""
+    delta when there are two plateaus, strategy traceability, who delivers each service, and the trend
+    of the model's file when it is in a git repository."""
     catalog = catalog or load_dga_catalog()
     pair = pick_plateaus(model, baseline, target)
     sides: list[Side] = []
@@ -222,6 +226,7 @@ def collect(
         districts=org.districts(),
         departments=sorted(departments.values(), key=lambda u: u.name.get("th") or u.name.get("en") or u.id),
         as_of=today,
+        trend=model_trend(model, catalog, today),
     )
 
 

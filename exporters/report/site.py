@@ -60,6 +60,7 @@ from exporters.report.index import Index, unique_slugs
 from exporters.report.org import ALL_DISTRICTS
 from exporters.report.svg import clean_svg_document, inline_svg
 from exporters.report.text import VERDICT_SYMBOL, term, verdict_term
+from exporters.report.trend import trend_chart
 
 __all__ = ["CSP", "write_report"]
 
@@ -278,6 +279,7 @@ class _Site:
             "ref": self._ref,
             "ref_type": lambda ref: model.type_of(ref) if ref in model else "",
             "svg": lambda stem: self.svgs.get(stem),
+            "trend_chart": lambda goal: trend_chart(data.trend, goal),
             "print_mode": False,
             "gov": self.gov,
         }

@@ -53,6 +53,12 @@ TERMS: dict[str, tuple[str, str]] = {
         "Each cell counts the services with that verdict for that outcome; click a number to list them.",
     ),
     "outcome": ("เป้าหมาย", "Outcome"),
+    "trend": ("แนวโน้มตามรุ่นของแบบจำลอง", "Trend over the model's revisions"),
+    "trend_note": (
+        "จำนวนบริการที่ผ่าน (วงกลม เส้นทึบ) และไม่ผ่าน (สี่เหลี่ยม เส้นประ) ในแต่ละเป้าหมาย ตามรุ่นของไฟล์แบบจำลองใน git จากเก่าไปใหม่",
+        "Services passing (circles, solid line) and failing (squares, dashed line) per outcome, per revision of "
+        "the model file in git, oldest left.",
+    ),
     "delta": ("ผลต่าง", "Delta"),
     "closed": ("ปิดช่องว่าง", "Closed"),
     "remaining": ("ยังคงอยู่", "Remaining"),
