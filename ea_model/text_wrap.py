@@ -64,19 +64,30 @@ def words(chunk: str) -> list[str]:
 
 def wrap_label(text: str, width: int) -> list[str]:
     """Break `text` into lines of at most `width` display columns, at spaces and between Thai words.
-    A word wider than `width` stands alone on its line rather than being cut. Spaces at a break are
+    A word wider than `width` stands alone on its line rather than being cut. The lines are as even as
+    that number of lines allows (no last word left alone on a line of its own). Spaces at a break are
     dropped; runs of spaces elsewhere become one."""
+    pieces = [(word, i == 0) for chunk in text.split() for i, word in enumerate(words(chunk))]
+    lines = _fill(pieces, width)
+    narrowest = max((display_width(word) for word, _ in pieces), default=0)
+    for narrower in range(narrowest, width):  # the narrowest measure that needs no more lines
+        even = _fill(pieces, narrower)
+        if len(even) == len(lines):
+            return even
+    return lines
+
+
+def _fill(pieces: list[tuple[str, bool]], width: int) -> list[str]:
+    """Greedy filling: as many pieces on each line as fit; a piece after a space is joined with one."""
     lines: list[str] = []
     current = ""
-    for chunk in text.split():
-        for i, word in enumerate(words(chunk)):
-            joiner = " " if i == 0 and current else ""
-            candidate = current + joiner + word
-            if current and display_width(candidate) > width:
-                lines.append(current)
-                current = word
-            else:
-                current = candidate
+    for word, after_space in pieces:
+        candidate = current + (" " if after_space and current else "") + word
+        if current and display_width(candidate) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
     if current:
         lines.append(current)
     return lines or [""]

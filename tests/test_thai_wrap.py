@@ -3,7 +3,10 @@ by display width; terminal tables align Thai by display width. Names are the bun
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from pythainlp.tokenize import word_tokenize
@@ -75,7 +78,13 @@ def test_a_thai_name_without_spaces_wraps_between_words():
     lines = wrap_label(name, 28)
     assert len(lines) == 3 and "".join(lines) == name
     assert all(display_width(line) <= 28 for line in lines)
-    assert lines == ["ใบอนุญาตหรือหนังสือรับรองการแจ้ง", "จัดตั้งสถานที่จำหน่ายอาหารหรือสะสม", "อาหาร"]
+    assert lines == ["ใบอนุญาตหรือหนังสือรับรอง", "การแจ้งจัดตั้งสถานที่จำหน่าย", "อาหารหรือสะสมอาหาร"]
+
+
+def test_lines_are_even_rather_than_a_word_left_alone():
+    # greedy filling would leave "อาหาร" alone on a third line; the same three lines, evened out
+    lines = wrap_label("ใบอนุญาตหรือหนังสือรับรองการแจ้งจัดตั้งสถานที่จำหน่ายอาหารหรือสะสมอาหาร", 28)
+    assert min(display_width(line) for line in lines) > 28 // 2
 
 
 def test_a_word_longer_than_the_width_stands_alone():
@@ -142,3 +151,20 @@ def test_the_unit_scorecards_in_thai_are_aligned(model):
 def test_text_table_measures_thai_by_display_width():
     lines = text_table(["ชื่อ", "n"], [["ที่นี่", "1"], ["กรุงเทพมหานคร", "22"]])
     assert [display_width(line) for line in lines] == [display_width(lines[0])] * 3
+
+
+def test_wrapping_needs_no_network_and_writes_nothing(tmp_path):
+    """PyThaiNLP's dictionary ships in its wheel: tokenizing opens no connection and, in the read-only
+    mode text_wrap sets, creates no ~/pythainlp-data."""
+    script = (
+        "import socket\n"
+        "def refuse(*a, **k): raise OSError('network')\n"
+        "socket.socket.connect = socket.create_connection = socket.getaddrinfo = refuse\n"
+        "from ea_model.text_wrap import wrap_label\n"
+        "print(len(wrap_label('ใบอนุญาตหรือหนังสือรับรองการแจ้งจัดตั้งสถานที่จำหน่ายอาหาร', 12)))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHAINLP")} | {"HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 1
+    assert list(tmp_path.iterdir()) == []
