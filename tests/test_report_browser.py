@@ -401,6 +401,25 @@ def test_element_index_finds_an_entry(browser, bma_report):
     assert "id-svc-bldg-permit" in shown and len(shown) < total
 
 
+def test_thai_names_break_between_words_and_are_still_found(browser, bma_report):
+    """A long Thai name carries <wbr> between its words (so a narrow cell breaks it there, not inside a
+    word); the text, and so search across those breaks, is the name unchanged."""
+    name = "ใบอนุญาตหรือหนังสือรับรองการแจ้งจัดตั้งสถานที่จำหน่ายอาหารหรือสะสมอาหาร"
+    browser.open(bma_report / "services.html")
+    cell = "document.querySelector('tr[data-id=\"id-svc-food-premises\"] td span[lang=th]')"
+    assert browser.js(f"{cell}.querySelectorAll('wbr').length") > 3
+    assert browser.js(f"{cell}.textContent") == name
+    browser.js(
+        """(() => { const q = document.getElementById('filters').elements.q; q.value = 'หนังสือรับรองการแจ้ง';
+             q.dispatchEvent(new Event('input', {bubbles: true})); })()"""
+    )
+    visible = browser.js(
+        "[...document.querySelectorAll('#service-table tbody tr[data-id]')].filter(r => !r.hidden)"
+        ".map(r => r.dataset.id)"
+    )
+    assert visible == ["id-svc-food-premises"]
+
+
 def test_language_switch_hides_the_other_language(browser, bma_report):
     browser.open(bma_report / "index.html")
     assert browser.js("!document.querySelector('.langswitch').hidden")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
+
+from rich.console import Console
+from rich.table import Table
 
 from ea_model.compliance.evaluation import GOAL_VERDICTS, VERDICTS, ComplianceFinding, ComplianceResult
 from ea_model.naming import counted
 from ea_model.objects import Element
+from ea_model.text_wrap import display_width
 
 CSV_COLUMNS = (
     "service",
@@ -56,16 +59,6 @@ _HEADINGS = {
 
 def _h(key: str, lang: str) -> str:
     return _HEADINGS[key][lang]
-
-
-def display_width(text: str) -> int:
-    """Columns `text` takes in a terminal: Thai vowel and tone marks take none, wide characters two."""
-    width = 0
-    for ch in text:
-        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
 
 
 def _pad(text: str, width: int) -> str:
@@ -161,19 +154,31 @@ def _text(value: dict[str, str], lang: str) -> str:
     return value.get(lang) or value.get("en", "")
 
 
-def format_scorecard(result: ComplianceResult, lang: str = "en") -> list[str]:
+TABLE_WIDTH = 120  # columns the terminal tables are laid out for, whatever the terminal: output stays stable
+
+
+def text_table(headers: list[str], rows: list[list[str]], *, indent: int = 2) -> list[str]:
+    """A borderless table as plain lines: the first column left-aligned, the others right-aligned. rich lays
+    it out by display width, so Thai vowel and tone marks take no column; no colour codes are written."""
+    table = Table(box=None, pad_edge=False, padding=(0, 0, 0, 2), header_style="", show_edge=False)
+    for i, heading in enumerate(headers):
+        table.add_column(heading, justify="left" if i == 0 else "right")
+    for row in rows:
+        table.add_row(*row)
+    out = io.StringIO()
+    Console(file=out, width=TABLE_WIDTH - indent, color_system=None, force_terminal=False, no_color=True).print(table)
+    return [(" " * indent + line).rstrip() for line in out.getvalue().splitlines()]
+
+
+def _scorecard_lines(result: ComplianceResult, card: dict[str, dict[str, int]], lang: str) -> list[str]:
     cat = result.catalog
-    card = result.scorecard()
-    names = {g: f"{g} {cat.outcome(g).name(lang)}" for g in result.goals}
-    width = max([display_width(n) for n in names.values()] + [display_width(_h("outcome", lang))]) + 2
-    words = [_verdict_word(result, v, lang) for v in GOAL_VERDICTS]
-    cols = [max(display_width(w), 5) + 2 for w in words]
-    header = _pad(_h("outcome", lang), width)
-    header += "".join(" " * (c - display_width(w)) + w for w, c in zip(words, cols, strict=True))
-    lines = [_h("scorecard", lang), "  " + header]
-    for g in result.goals:
-        row = _pad(names[g], width) + "".join(f"{card[g][v]:>{c}}" for v, c in zip(GOAL_VERDICTS, cols, strict=True))
-        lines.append("  " + row)
+    headers = [_h("outcome", lang)] + [_verdict_word(result, v, lang) for v in GOAL_VERDICTS]
+    rows = [[f"{g} {cat.outcome(g).name(lang)}"] + [str(card[g][v]) for v in GOAL_VERDICTS] for g in result.goals]
+    return text_table(headers, rows)
+
+
+def format_scorecard(result: ComplianceResult, lang: str = "en") -> list[str]:
+    lines = [_h("scorecard", lang), *_scorecard_lines(result, result.scorecard(), lang)]
     totals = result.summary()["by_verdict"]
     counts = ", ".join(f"{totals[v]} {_verdict_word(result, v, lang)}" for v in VERDICTS)
     lines += ["", f"{_h('findings', lang)}: {counts}"]
@@ -203,24 +208,13 @@ _LEGEND = {
 
 def format_unit_scorecards(result: ComplianceResult, lang: str = "en") -> str:
     """`ea check --by-unit`: the scorecard of each accountable unit's services, so actions can be assigned."""
-    cat = result.catalog
-    words = [_verdict_word(result, v, lang) for v in GOAL_VERDICTS]
-    cols = [max(display_width(w), 5) + 2 for w in words]
-    width = max([display_width(f"{g} {cat.outcome(g).name(lang)}") for g in result.goals] + [10]) + 2
     lines = [f"{_h('by_unit', lang)}", ""]
     for entry in result.scorecard_by_unit():
         name = _text(entry["name"], lang) if entry["name"] else _h("unassigned", lang)
         n = len(entry["services"])
         many = counted(n, "citizen service") if lang == "en" else f"{n} {_h('services', lang)}"
         lines.append(f"■ {name}  [{entry['unit']}]: {many}")
-        header = _pad(_h("outcome", lang), width)
-        lines.append(
-            "  " + header + "".join(" " * (c - display_width(w)) + w for w, c in zip(words, cols, strict=True))
-        )
-        for g in result.goals:
-            counts = entry["scorecard"][g]
-            row = _pad(f"{g} {cat.outcome(g).name(lang)}", width)
-            lines.append("  " + row + "".join(f"{counts[v]:>{c}}" for v, c in zip(GOAL_VERDICTS, cols, strict=True)))
+        lines.extend(_scorecard_lines(result, entry["scorecard"], lang))
         lines.append("")
     lines += [f"  {line}" for line in scorecard_legend(result.goals, lang)]
     return "\n".join(lines)

@@ -4,11 +4,11 @@ service, and the legend. Text is escaped here and nowhere else."""
 from __future__ import annotations
 
 import html
-import unicodedata
 from collections.abc import Iterable, Mapping
 
 from ea_model.metamodel import Layer
 from ea_model.objects import LangString, text_in
+from ea_model.text_wrap import wrap_label
 from exporters.diagrams.notation import (
     FONT_SIZE,
     HEADER_BAND_TYPES,
@@ -18,7 +18,7 @@ from exporters.diagrams.notation import (
     VERDICTS,
 )
 
-WRAP_AT = 28  # characters per line (Thai combining vowels and tone marks do not count)
+WRAP_AT = 28  # display columns per line (Thai vowel and tone marks above and below take none)
 OUTCOMES = tuple(f"O{n}" for n in range(1, 8))
 
 
@@ -32,28 +32,6 @@ def plain(text: str) -> str:
     return esc(text).replace("\\", "\\\\")
 
 
-def display_width(text: str) -> int:
-    """Characters that take horizontal space (Thai above/below vowels and tone marks take none)."""
-    return sum(1 for ch in text if not unicodedata.combining(ch) and unicodedata.category(ch) != "Mn")
-
-
-def wrap(text: str, width: int = WRAP_AT) -> list[str]:
-    """Break text into lines at spaces. Thai is written without spaces between words, so a Thai phrase
-    longer than `width` stays on one line rather than being cut inside a word."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if current and display_width(candidate) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
-    if current:
-        lines.append(current)
-    return lines or [""]
-
-
 def bilingual(name: LangString, lang: str) -> tuple[str, str | None]:
     """The name in `lang` and, when the model has it and it differs, in the other of Thai/English."""
     primary = text_in(name, lang)
@@ -63,7 +41,7 @@ def bilingual(name: LangString, lang: str) -> tuple[str, str | None]:
 
 
 def _lines(text: str, *, bold: bool = False, size: int | None = None, width: int = WRAP_AT) -> str:
-    body = "<BR/>".join(esc(line) for line in wrap(text, width))
+    body = "<BR/>".join(esc(line) for line in wrap_label(text, width))
     if bold:
         body = f"<B>{body}</B>"
     if size:

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from ea_model.errors import EaError
 from ea_model.model import Model
 from ea_model.objects import Bounds, View, ViewConnection, ViewNode, text_in
-from exporters.diagrams.labels import bilingual, display_width
+from ea_model.text_wrap import display_width
+from exporters.diagrams.labels import bilingual
 from exporters.diagrams.layout import DEFAULT_H, DEFAULT_W, layout_view
 from exporters.diagrams.notation import LAYER_LABEL
 from exporters.diagrams.scope import PLATFORMS_BAND, service_support

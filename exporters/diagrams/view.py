@@ -12,8 +12,9 @@ import graphviz
 
 from ea_model.model import Model
 from ea_model.objects import Color, View, ViewConnection, ViewNode, text_in
+from ea_model.text_wrap import wrap_label
 from exporters.diagrams.graph import TOOLTIP_MAX, pair, tooltip
-from exporters.diagrams.labels import element_label, esc, plain, wrap
+from exporters.diagrams.labels import element_label, esc, plain
 from exporters.diagrams.layout import layout_view
 from exporters.diagrams.notation import FONT, RELATIONSHIP_LABEL, SMALL_FONT_SIZE, edge_style, fill_of, shape_of
 
@@ -130,7 +131,7 @@ def _add_node(g: graphviz.Digraph, model: Model, node: ViewNode, lang: str, *, p
             attrs["label"] = element_label(element.type, name, lang, width=wrap_at)
     else:
         text = text_in(node.label, lang)
-        lines = "<BR/>".join(esc(line) for line in wrap(text, wrap_at)) if text else " "
+        lines = "<BR/>".join(esc(line) for line in wrap_label(text, wrap_at)) if text else " "
         if node.children:  # a group's name sits at its top left, as in Archi
             lines = f'<TABLE BORDER="0" WIDTH="{max(1, b.w - 8)}"><TR><TD ALIGN="LEFT">{lines}</TD></TR></TABLE>'
         attrs.update(label=f"<{lines}>", tooltip=plain(text[:TOOLTIP_MAX]) or node.type)

@@ -50,6 +50,7 @@ from ea_model.errors import EaError
 from ea_model.metamodel import Layer
 from ea_model.model import Model
 from ea_model.objects import LangString, text_in
+from ea_model.text_wrap import break_opportunities, display_width
 from exporters.atomic import atomic_write_bytes, atomic_write_text
 from exporters.diagrams.notation import LAYER_LABEL
 from exporters.diagrams.rendering import render_all, require_dot
@@ -313,6 +314,18 @@ def _pair(value: LangString | None) -> tuple[str, str]:
     return th, en
 
 
+WORD_BREAKS_FROM = 16  # display columns: shorter names fit any table cell and are left alone
+
+
+def word_breaks(text: str) -> Markup:
+    """`text` escaped, with `<wbr>` between Thai words: Thai has no spaces, so without them a browser
+    either overflows a narrow table cell or (with overflow-wrap) cuts a word in the middle. `<wbr>`
+    adds nothing to the text, so copying, search and the page's filters see the name unchanged."""
+    if display_width(text) < WORD_BREAKS_FROM or not any("\u0e00" <= ch <= "\u0e7f" for ch in text):
+        return Markup.escape(text)
+    return Markup("<wbr>").join(Markup.escape(piece) for piece in break_opportunities(text))
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -321,6 +334,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=False,
         lstrip_blocks=False,
     )
+    env.filters["word_breaks"] = word_breaks
     # Thai stays readable in the JSON island; `tojson` still escapes < > & ' for HTML.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     env.globals.update(
