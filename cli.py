@@ -728,5 +728,10 @@ def report(
         click.echo(str(index))
 
 
+import cli_diff  # noqa: E402
+
+cli_diff.register(main)
+
+
 if __name__ == "__main__":
     sys.exit(main())
