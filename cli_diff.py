@@ -41,6 +41,7 @@ def load_model(path: str):
 def echo_json(data) -> None:
     _cli().echo_json(data)
 
+
 ATTRIBUTES_BEGIN = "# >>> ea: ArchiMate models diffed and merged by ea (ea git install) >>>"
 ATTRIBUTES_END = "# <<< ea <<<"
 EXCHANGE_NS = b"http://www.opengroup.org/xsd/archimate/3.0/"
@@ -81,7 +82,9 @@ def _diff(old: str, new: str, compliance: bool, old_label: str, new_label: str):
 
     a, b = _read(old), _read(new)
     try:
-        return diff_models(a, b, old_label=old_label, new_label=new_label, dga_delta=_dga_delta() if compliance else None)
+        return diff_models(
+            a, b, old_label=old_label, new_label=new_label, dga_delta=_dga_delta() if compliance else None
+        )
     except EaError as exc:
         raise user_error(str(exc)) from None
 
@@ -170,11 +173,20 @@ def _write_checked(model, out: str, like: str | None) -> list[str]:
 @click.argument("ours", type=click.Path(dir_okay=True))
 @click.argument("theirs", type=click.Path(dir_okay=True))
 @click.option("--out", required=True, type=click.Path(dir_okay=True), help="Where to write the merged model.")
-@click.option("--prefer", type=click.Choice(["ours", "theirs"]), default="ours", show_default=True,
-              help="The side a conflicted field takes.")
-@click.option("--conflicts", "conflicts_file", type=click.Path(dir_okay=False), help="Also write the conflicts as JSON.")
+@click.option(
+    "--prefer",
+    type=click.Choice(["ours", "theirs"]),
+    default="ours",
+    show_default=True,
+    help="The side a conflicted field takes.",
+)
+@click.option(
+    "--conflicts", "conflicts_file", type=click.Path(dir_okay=False), help="Also write the conflicts as JSON."
+)
 @click.option("--path", "like", metavar="NAME", help="Read and write as NAME's format (git's %P: its files have none).")
-def merge(base: str, ours: str, theirs: str, out: str, prefer: str, conflicts_file: str | None, like: str | None) -> None:
+def merge(
+    base: str, ours: str, theirs: str, out: str, prefer: str, conflicts_file: str | None, like: str | None
+) -> None:
     """Three-way merge of THEIRS' changes since BASE into OURS, written to --out.
 
     By concept and by field: a change on one side is taken, the same change on both is taken once;

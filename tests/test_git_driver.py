@@ -94,7 +94,9 @@ def _move_node(m):
 
 
 def _new_relationship(m):
-    m.add_relationship(Relationship(id="id-rel-merge-test", type="Serving", source="id-svc-bldg-permit", target="id-actor-bma"))
+    m.add_relationship(
+        Relationship(id="id-rel-merge-test", type="Serving", source="id-svc-bldg-permit", target="id-actor-bma")
+    )
 
 
 def test_disjoint_edits_merge_clean(repo: Path) -> None:

@@ -163,7 +163,9 @@ def show(value: object) -> str | None:
     return str(value)
 
 
-def field_changes(old: Fields, new: Fields, describe: Callable[[tuple, object], str | None] = None) -> list[FieldChange]:
+def field_changes(
+    old: Fields, new: Fields, describe: Callable[[tuple, object], str | None] = None
+) -> list[FieldChange]:
     """One FieldChange per field that differs, in the order the fields come (old's, then new's)."""
     describe = describe or (lambda _key, value: show(value))
     out = []
@@ -314,6 +316,8 @@ def _diff_views(old, new, result, names_old, names_new, where_old, where_new, en
         f_new = settle_texts(f_old, view_fields(view, names_new, where_new.get(vid)))
         fields = view_changes(f_old, f_new, old, new, ends)
         if fields or o_id != vid:
-            result.changed.append(change_of("view", vid, "View", text_in(view.name), fields, o_id if o_id != vid else None))
+            result.changed.append(
+                change_of("view", vid, "View", text_in(view.name), fields, o_id if o_id != vid else None)
+            )
     for o_id, view in old_views.items():
         result.removed.append(change_of("view", o_id, "View", text_in(view.name)))

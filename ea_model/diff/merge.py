@@ -134,9 +134,7 @@ class _Merge:
         from ea_model.diff.compare import field_label, show
 
         label = field_label(key) if isinstance(key, tuple) else key
-        self.conflicts.append(
-            Conflict(kind, cid, name, label, show(ours), show(theirs), reason, taken or self.prefer)
-        )
+        self.conflicts.append(Conflict(kind, cid, name, label, show(ours), show(theirs), reason, taken or self.prefer))
 
     def adopt(self, obj, side: str):
         """`obj` (from `side`) with its property definition refs as the result names them."""
@@ -149,8 +147,10 @@ class _Merge:
 
         if all(ref_of(p) == p.definition_ref for p in obj.properties):
             return obj
-        props = [p if ref_of(p) == p.definition_ref else p.model_copy(update={"definition_ref": ref_of(p)})
-                 for p in obj.properties]
+        props = [
+            p if ref_of(p) == p.definition_ref else p.model_copy(update={"definition_ref": ref_of(p)})
+            for p in obj.properties
+        ]
         return obj.model_copy(update={"properties": props})
 
     # ---- three-way presence ----------------------------------------------------------------------
@@ -180,8 +180,16 @@ class _Merge:
         name = text_in(getattr(kept, "name", {}))
         what = ("modified", "deleted") if side == "ours" else ("deleted", "modified")
         keep = side == self.prefer
-        self.conflict(kind, cid, name, "(the whole " + kind + ")", what[0], what[1],
-                      f"modified on {side}, deleted on the other side", "kept" if keep else "deleted")
+        self.conflict(
+            kind,
+            cid,
+            name,
+            "(the whole " + kind + ")",
+            what[0],
+            what[1],
+            f"modified on {side}, deleted on the other side",
+            "kept" if keep else "deleted",
+        )
         return self.adopt(kept, side) if keep else None
 
     def merge_ordered(self, kind: str, items: dict[str, dict], fields_of, build) -> dict:
@@ -233,7 +241,9 @@ def merge_models(base: Model, ours: Model, theirs: Model, *, prefer: str = "ours
             order = [*orders["ours"].get(vid, ()), *orders["theirs"].get(vid, ())]
             return view_from(vid, fields, m.definition_lookup, dict.fromkeys(order))
 
-        views = m.merge_ordered("view", {s: {v.id: v for v in sides[s].views} for s in sides}, view_fields_of, build_view)
+        views = m.merge_ordered(
+            "view", {s: {v.id: v for v in sides[s].views} for s in sides}, view_fields_of, build_view
+        )
         make_whole(m, elements, relationships, views)
         restore_definitions(m, definitions, [*elements.values(), *relationships.values(), *views.values()])
         model = Model(_merge_info(m))

@@ -25,14 +25,29 @@ def _duplicates(m, elements: dict, relationships: dict, views: dict) -> None:
     for cid in [c for c in elements if c in relationships]:
         keep_element = pref.get_element(cid) is not None
         dropped = relationships.pop(cid) if keep_element else elements.pop(cid)
-        m.conflict("element" if keep_element else "relationship", cid, text_in(dropped.name), "id",
-                   "an element" if keep_element else "a relationship", dropped.type, "the same id on two concepts",
-                   f"kept the {m.prefer} side's")
+        m.conflict(
+            "element" if keep_element else "relationship",
+            cid,
+            text_in(dropped.name),
+            "id",
+            "an element" if keep_element else "a relationship",
+            dropped.type,
+            "the same id on two concepts",
+            f"kept the {m.prefer} side's",
+        )
     seen: set[str] = set(elements) | set(relationships)
     for vid in list(views):
         if vid in seen:
-            m.conflict("view", vid, text_in(views[vid].name), "id", "a concept", "a view", "the same id twice",
-                       "dropped the view")
+            m.conflict(
+                "view",
+                vid,
+                text_in(views[vid].name),
+                "id",
+                "a concept",
+                "a view",
+                "the same id twice",
+                "dropped the view",
+            )
             del views[vid]
             continue
         seen.add(vid)
@@ -48,8 +63,9 @@ def _duplicates(m, elements: dict, relationships: dict, views: dict) -> None:
             seen.add(renames.get(conn.id, conn.id))
         if renames:
             for old, new in renames.items():
-                m.conflict("view", vid, text_in(view.name), f"node {old}", old, new, "the same id twice",
-                           f"renamed to {new}")
+                m.conflict(
+                    "view", vid, text_in(view.name), f"node {old}", old, new, "the same id twice", f"renamed to {new}"
+                )
             views[vid] = _renamed(view, renames)
 
 
@@ -65,8 +81,13 @@ def _renamed(view: View, renames: dict[str, str]) -> View:
         return n.model_copy(update={"id": renames.get(n.id, n.id), "children": [node(c) for c in n.children]})
 
     conns = [
-        c.model_copy(update={"id": renames.get(c.id, c.id), "source": renames.get(c.source, c.source),
-                             "target": renames.get(c.target, c.target)})
+        c.model_copy(
+            update={
+                "id": renames.get(c.id, c.id),
+                "source": renames.get(c.source, c.source),
+                "target": renames.get(c.target, c.target),
+            }
+        )
         for c in view.connections
     ]
     return view.model_copy(update={"nodes": [node(n) for n in view.nodes], "connections": conns})
@@ -93,9 +114,16 @@ def _references(m, elements: dict, relationships: dict, views: dict) -> None:
         restored = _restore(m, ref, elements, relationships)
         if restored:
             state["changed"] = True
-        m.conflict(kind, owner_id, owner_name, what, "kept " + ref if ours_has else "deleted " + ref,
-                   "kept " + ref if theirs_has else "deleted " + ref,
-                   "refers to a concept the other side deleted", f"restored {ref}" if restored else "dropped")
+        m.conflict(
+            kind,
+            owner_id,
+            owner_name,
+            what,
+            "kept " + ref if ours_has else "deleted " + ref,
+            "kept " + ref if theirs_has else "deleted " + ref,
+            "refers to a concept the other side deleted",
+            f"restored {ref}" if restored else "dropped",
+        )
         return restored
 
     state = {"changed": True}
@@ -121,7 +149,11 @@ def _references(m, elements: dict, relationships: dict, views: dict) -> None:
             node_ids = {n.id for n in view.iter_nodes()} - drop_nodes
             for conn in view.connections:
                 ref = conn.relationship_ref
-                if ref and not present(ref) and not settle("view", vid, text_in(view.name), f"connection {conn.id}", ref):
+                if (
+                    ref
+                    and not present(ref)
+                    and not settle("view", vid, text_in(view.name), f"connection {conn.id}", ref)
+                ):
                     drop_conns.add(conn.id)
                 elif (conn.source and conn.source not in node_ids) or (conn.target and conn.target not in node_ids):
                     drop_conns.add(conn.id)
@@ -161,15 +193,19 @@ def _rules(m, elements: dict, relationships: dict) -> bool:
     ours, pref = m.sides["ours"], _preferred(m)
     retyped = {e for e, el in elements.items() if (o := ours.get_element(e)) is None or o.type != el.type}
     touched = [
-        rid for rid, rel in relationships.items()
+        rid
+        for rid, rel in relationships.items()
         if ours.get_relationship(rid) is not rel or rel.source in retyped or rel.target in retyped
     ]
     fixed = False
     for rid in touched:
         rel = relationships[rid]
         problems = _problems(rel, elements, relationships)
-        if not problems or (ours.get_relationship(rid) is not None and rel == ours.get_relationship(rid)
-                            and all(e not in retyped for e in (rel.source, rel.target))):
+        if not problems or (
+            ours.get_relationship(rid) is not None
+            and rel == ours.get_relationship(rid)
+            and all(e not in retyped for e in (rel.source, rel.target))
+        ):
             continue
         fixed = True
         back = pref.get_relationship(rid)
@@ -180,8 +216,16 @@ def _rules(m, elements: dict, relationships: dict) -> bool:
                     elements[end] = m.adopt(pref.get_element(end), m.prefer)
         else:
             del relationships[rid]
-        m.conflict("relationship", rid, text_in(rel.name), "relationship rule", "; ".join(problems), None,
-                   "the merged result breaks a relationship rule", "the preferred side's" if back else "dropped")
+        m.conflict(
+            "relationship",
+            rid,
+            text_in(rel.name),
+            "relationship rule",
+            "; ".join(problems),
+            None,
+            "the merged result breaks a relationship rule",
+            "the preferred side's" if back else "dropped",
+        )
     junctions = {e for e, el in elements.items() if el.type in metamodel.JUNCTION_TYPES}
     if not junctions or not touched:
         return fixed
@@ -204,8 +248,16 @@ def _rules(m, elements: dict, relationships: dict) -> bool:
             else:
                 del relationships[rid]
             fixed = True
-        m.conflict("element", jid, text_in(elements[jid].name), "junction", ", ".join(sorted(found)), None,
-                   "the merged result mixes relationship types on a junction", "the preferred side's relationships")
+        m.conflict(
+            "element",
+            jid,
+            text_in(elements[jid].name),
+            "junction",
+            ", ".join(sorted(found)),
+            None,
+            "the merged result mixes relationship types on a junction",
+            "the preferred side's relationships",
+        )
     return fixed
 
 

@@ -11,9 +11,7 @@ _SIDES = ("base", "ours", "theirs")
 
 def merge_definitions(m) -> dict[str, PropertyDefinition]:
     """Definition name -> the merged definition (the id ours gives it, else theirs', unique)."""
-    by_name = {
-        s: {m.names[s][pid]: d for pid, d in m.sides[s].property_definitions.items()} for s in _SIDES
-    }
+    by_name = {s: {m.names[s][pid]: d for pid, d in m.sides[s].property_definitions.items()} for s in _SIDES}
     taken: set[str] = set()
 
     def build(name: str, fields) -> PropertyDefinition:

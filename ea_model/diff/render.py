@@ -23,9 +23,8 @@ def _cut(value: str | None) -> str:
 def _headline(diff: ModelDiff) -> str:
     if diff.empty:
         return "No differences."
-    return (
-        f"Plan: {len(diff.added):,} to add, {len(diff.changed):,} to change, {len(diff.removed):,} to remove"
-        + (f"; {counted(len(diff.risks), 'risk')} to review." if diff.risks else ".")
+    return f"Plan: {len(diff.added):,} to add, {len(diff.changed):,} to change, {len(diff.removed):,} to remove" + (
+        f"; {counted(len(diff.risks), 'risk')} to review." if diff.risks else "."
     )
 
 

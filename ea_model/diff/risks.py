@@ -46,7 +46,9 @@ def rule_findings(model: Model, rel_ids: set[str], junction_ids: set[str]) -> di
 
     check_relationships(scope, emit)
     if junction_ids:
-        scope.elements = list(model.elements(metamodel.JUNCTION_TYPES))  # every junction: chains of junctions are followed through
+        scope.elements = list(
+            model.elements(metamodel.JUNCTION_TYPES)
+        )  # every junction: chains of junctions are followed through
         check_junctions(scope, emit)
     return found
 
@@ -133,5 +135,7 @@ def _dga_risks(delta: dict) -> list:
         ]
         if moves:
             status = "" if service["status"] == "kept" else f" ({service['status']} service)"
-            out.append(Risk("dga-verdict", service["id"], service["name"], "DGA verdict" + status + ": " + ", ".join(moves)))
+            out.append(
+                Risk("dga-verdict", service["id"], service["name"], "DGA verdict" + status + ": " + ", ".join(moves))
+            )
     return out

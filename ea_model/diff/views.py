@@ -82,11 +82,16 @@ def view_changes(old_fields: Fields, new_fields: Fields, old, new, ends: dict[st
 
     c_added = [c for c in conns_new if c not in conns_old]
     c_removed = [c for c in conns_old if c not in conns_new]
-    rerouted = [c for c, f in conns_new.items() if c in conns_old and f.get(("bendpoints",)) != conns_old[c].get(("bendpoints",))]
+    rerouted = [
+        c
+        for c, f in conns_new.items()
+        if c in conns_old and f.get(("bendpoints",)) != conns_old[c].get(("bendpoints",))
+    ]
     c_other = [
         c
         for c, f in conns_new.items()
-        if c in conns_old and {k: v for k, v in f.items() if k != ("bendpoints",)}
+        if c in conns_old
+        and {k: v for k, v in f.items() if k != ("bendpoints",)}
         != {k: v for k, v in conns_old[c].items() if k != ("bendpoints",)}
     ]
     for what, ids in (
