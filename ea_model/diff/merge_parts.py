@@ -50,14 +50,14 @@ def restore_definitions(m, definitions: dict[str, PropertyDefinition], owners) -
                     break
 
 
-def _merge_scalar(m, kind: str, ref: str, name: str, what: str, b, o, t):
+def _merge_scalar(m, kind: str, ref: str, name, what: str, b, o, t):
     if o == t or (o is not None and t is not None and same_value(o, t)):
         return o
     if o == b:
         return t
     if t == b:
         return o
-    m.conflict(kind, ref, name, what, o, t, "changed differently on the two sides")
+    m.conflict(kind, ref, name(), what, o, t, "changed differently on the two sides")
     return o if m.prefer == "ours" else t
 
 
@@ -93,8 +93,7 @@ def merge_organizations(m, present: set[str]) -> list[OrganizationItem]:
         if o is None or t is None:  # only one side files it (the other side lacks the concept or its folder)
             path = o if o is not None else t
         else:
-            name = text_in(_named(m, ref))
-            path = _merge_scalar(m, "element", ref, name, "folder", b, o, t)
+            path = _merge_scalar(m, "element", ref, lambda ref=ref: text_in(_named(m, ref)), "folder", b, o, t)
         if path is not None:
             placed[ref] = path
     wanted = {
