@@ -73,7 +73,9 @@ def edit_versions(base: Path, out_dir: Path) -> tuple[Path, Path]:
                     view.nodes = [n for n in view.nodes if n.element_ref != eid]
             else:
                 m.add_element(Element(id=f"new-{name}-{k}", type=el.type, name={"en": f"New {k}"}))
-                m.add_relationship(Relationship(id=f"rel-{name}-{k}", type="Association", source=eid, target=f"new-{name}-{k}"))
+                m.add_relationship(
+                    Relationship(id=f"rel-{name}-{k}", type="Association", source=eid, target=f"new-{name}-{k}")
+                )
         path = out_dir / f"{name}.xml"
         write_model(m, path)
         paths.append(path)
@@ -116,12 +118,14 @@ def main() -> int:
                 best[name] = r
     imp = best["import"]
     unit_mb = imp["peak_mb"] - imp["base_mb"]
-    print(f"| {opts.size:,} elements ({counts['relationships']:,} relationships) | seconds | × imports | peak net MB | × model |")
+    size = f"{opts.size:,} elements ({counts['relationships']:,} relationships)"
+    print(f"| {size} | seconds | × imports | peak net MB | × model |")
     print("|---|---:|---:|---:|---:|")
     for name, n in (("import", 1), ("diff", 2), ("diff+dga", 2), ("merge", 3)):
         r = best[name]
         net = r["peak_mb"] - r["base_mb"]
-        print(f"| {name} | {r['seconds']:.2f} | {r['seconds'] / (n * imp['seconds']):.2f} of {n} | {net:.0f} | {net / unit_mb:.2f} |")
+        ratio = r["seconds"] / (n * imp["seconds"])
+        print(f"| {name} | {r['seconds']:.2f} | {ratio:.2f} of {n} | {net:.0f} | {net / unit_mb:.2f} |")
     return 0
 
 

@@ -248,24 +248,19 @@ def diff_models(
             compare("element", n_id, o_id)
         for n_id, o_id in rel_pairs.items():
             compare("relationship", n_id, o_id)
-        matched_old = set(to_old.values())
-        for n_id in new.element_ids():
-            if n_id not in to_old:
-                el = new.element(n_id)
-                result.added.append(change_of("element", n_id, el.type, text_in(el.name)))
-        for o_id in old.element_ids():
-            if o_id not in matched_old:
-                el = old.element(o_id)
-                result.removed.append(change_of("element", o_id, el.type, text_in(el.name)))
-        matched_rels = set(rel_pairs.values())
-        for n_id in new.relationship_ids():
-            if n_id not in rel_pairs:
-                rel = new.relationship(n_id)
-                result.added.append(change_of("relationship", n_id, rel.type, text_in(rel.name)))
-        for o_id in old.relationship_ids():
-            if o_id not in matched_rels:
-                rel = old.relationship(o_id)
-                result.removed.append(change_of("relationship", o_id, rel.type, text_in(rel.name)))
+        for kind, pairs, new_ids, old_ids in (
+            ("element", to_old, new.element_ids(), old.element_ids()),
+            ("relationship", rel_pairs, new.relationship_ids(), old.relationship_ids()),
+        ):
+            matched = set(pairs.values())
+            for bucket, model, ids, seen in (
+                (result.added, new, new_ids, pairs),
+                (result.removed, old, old_ids, matched),
+            ):
+                for cid in ids:
+                    if cid not in seen:
+                        concept = model.concept(cid)
+                        bucket.append(change_of(kind, cid, concept.type, text_in(concept.name)))
 
         _diff_views(old, new, result, names_old, names_new, where_old, where_new, ends)
         _diff_keyed(result, "organization", folders_old, folders_new, folder_fields, "Folder")

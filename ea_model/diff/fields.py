@@ -82,18 +82,22 @@ def concept_fields(concept: Concept, names: dict[str, str], folder: str | None =
     return out
 
 
+def _decorations(out: Fields, p: tuple, obj, rest: tuple) -> None:
+    """A view node's or connection's style, label (per language) and the rest as one field."""
+    if obj.style is not None:
+        out[(*p, "style")] = obj.style
+    _texts(out, p, "label", obj.label)
+    if any(rest):
+        out[(*p, "rest")] = rest
+
+
 def _node_fields(out: Fields, node: ViewNode, parent: str | None, names: dict[str, str]) -> None:
     p = ("node", node.id)
     out[(*p, "parent")] = parent
     out[(*p, "ref")] = (node.type, node.element_ref, node.view_ref, node.concept_ref)
     b = node.bounds
     out[(*p, "bounds")] = (b.x, b.y, b.w, b.h)
-    if node.style is not None:
-        out[(*p, "style")] = node.style
-    _texts(out, p, "label", node.label)
-    rest = (node.documentation, node.properties, node.extra_view_refs, node.xpath_part)
-    if any(rest):
-        out[(*p, "rest")] = rest
+    _decorations(out, p, node, (node.documentation, node.properties, node.extra_view_refs, node.xpath_part))
     for child in node.children:
         _node_fields(out, child, node.id, names)
 
@@ -114,12 +118,7 @@ def view_fields(view: View, names: dict[str, str], folder: str | None = None) ->
         out[(*p, "ends")] = (conn.type, conn.relationship_ref, conn.source, conn.target)
         if conn.bendpoints or conn.source_attachment or conn.target_attachment:
             out[(*p, "bendpoints")] = (conn.source_attachment, tuple(conn.bendpoints), conn.target_attachment)
-        if conn.style is not None:
-            out[(*p, "style")] = conn.style
-        _texts(out, p, "label", conn.label)
-        rest = (conn.documentation, conn.properties, conn.view_ref, conn.extra_view_refs)
-        if any(rest):
-            out[(*p, "rest")] = rest
+        _decorations(out, p, conn, (conn.documentation, conn.properties, conn.view_ref, conn.extra_view_refs))
     return out
 
 
@@ -253,16 +252,9 @@ def view_from(vid: str, fields: Fields, definition_id: Callable[[str], str], ord
         x, y, w, h = fields[(*p, "bounds")]
         docs, props, extra, xpath = fields.get((*p, "rest"), ({}, [], [], None))
         nodes[nid] = ViewNode.model_construct(
-            id=nid,
-            type=ntype,
+            **_shown(fields, p, nid, ntype, docs, props, view_ref, extra),
             element_ref=element_ref,
             bounds=Bounds.model_construct(x=x, y=y, w=w, h=h),
-            label=_text_of(fields, p, "label"),
-            documentation=docs,
-            properties=props,
-            style=fields.get((*p, "style")),
-            view_ref=view_ref,
-            extra_view_refs=extra,
             concept_ref=concept_ref,
             xpath_part=xpath,
             children=[],
@@ -280,17 +272,10 @@ def view_from(vid: str, fields: Fields, definition_id: Callable[[str], str], ord
         docs, props, view_ref, extra = fields.get((*p, "rest"), ({}, [], None, []))
         connections.append(
             ViewConnection.model_construct(
-                id=cid,
-                type=ctype,
+                **_shown(fields, p, cid, ctype, docs, props, view_ref, extra),
                 relationship_ref=rel_ref,
                 source=source,
                 target=target,
-                label=_text_of(fields, p, "label"),
-                documentation=docs,
-                properties=props,
-                style=fields.get((*p, "style")),
-                view_ref=view_ref,
-                extra_view_refs=extra,
                 source_attachment=start,
                 bendpoints=list(bends),
                 target_attachment=end,
@@ -307,6 +292,20 @@ def view_from(vid: str, fields: Fields, definition_id: Callable[[str], str], ord
         nodes=top,
         connections=connections,
     )
+
+
+def _shown(fields: Fields, p: tuple, oid: str, otype: str, docs, props, view_ref, extra) -> dict:
+    """What view nodes and connections share."""
+    return {
+        "id": oid,
+        "type": otype,
+        "label": _text_of(fields, p, "label"),
+        "documentation": docs,
+        "properties": props,
+        "style": fields.get((*p, "style")),
+        "view_ref": view_ref,
+        "extra_view_refs": extra,
+    }
 
 
 def view_order(view: View) -> list[str]:
