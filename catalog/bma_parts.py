@@ -1,10 +1,11 @@
-"""The parts of the BMA reference model, one function per YAML file of ``catalog/bma/``
-(used by ``catalog.bma_model.BmaBuilder``; see that module and docs/modeling-conventions.md)."""
+"""The parts of the BMA reference model, one function per YAML file of ``catalog/bma/`` (called by
+``catalog.bma_model.build_bma_model`` with a ``catalog.bma_builder.BmaBuilder``; see docs/modeling-conventions.md)."""
 
 from __future__ import annotations
 
-from catalog.bma_model import BASELINE, BOTH, PLATEAUS, STATE_LISTS, TARGET, BmaBuilder, element_id
+from catalog.bma_builder import BASELINE, BOTH, PLATEAUS, STATE_LISTS, TARGET, BmaBuilder, element_id
 from ea_model.errors import EaError
+from ea_model.objects import Element
 
 
 def _plateaus(entry: dict) -> frozenset[str]:
@@ -301,8 +302,11 @@ def service_changes(b: BmaBuilder, svc: dict) -> bool:
 def build_services(b: BmaBuilder) -> None:
     src = b.src["services"]
     agreements = src["exchange_agreements"]
+    through = _junction_paths(src)
     for svc in src["services"]:
-        _build_service(b, svc, agreements)
+        _build_service(b, svc, agreements, through)
+    for junction in src.get("junctions", []):
+        _build_junction(b, junction, src["services"])
     for event in src["life_events"]:
         gid = b.add(
             "grp", event["key"], "Grouping", event["name"], group="life_event", entry=event, life_event=event["key"]
@@ -311,7 +315,36 @@ def build_services(b: BmaBuilder) -> None:
             b.rel("Aggregation", gid, element_id("svc", key))
 
 
-def _build_service(b: BmaBuilder, svc: dict, agreements: dict[str, str]) -> None:
+def _junction_paths(src: dict) -> set[tuple[str, str]]:
+    """(platform service key, service key) pairs drawn through a junction instead of directly."""
+    return {(j["platform"], key) for j in src.get("junctions", []) for key in j["services"]}
+
+
+def _build_junction(b: BmaBuilder, junction: dict, services: list[dict]) -> None:
+    by_key = {svc["key"]: svc for svc in services}
+    platform, where = junction["platform"], None
+    for key in junction["services"]:
+        states = service_states(by_key[key])
+        here = frozenset(p for p, lists in states.items() if platform in lists["payment"] + lists["identity"])
+        if not here or (where is not None and here != where):
+            raise EaError(
+                f"catalog/bma/services.yaml: junction {junction['key']!r}: every service must list {platform!r} "
+                "in the same plateaus"
+            )
+        where = here
+    jid = element_id("junction", junction["key"])
+    kind = {"And": "AndJunction", "Or": "OrJunction"}[junction["kind"]]
+    b.model.add_element(Element(id=jid, type=kind))  # junctions are nameless, as Archi draws them
+    # No plateau aggregates a junction (an Aggregation on it would mix its relationship types): it is in a
+    # plateau through its relationships, which are.
+    b.plateaus_of[jid] = BOTH
+    b.groups.setdefault("junction", []).append(jid)
+    b.rel("Serving", b.ref(platform), jid, plateaus=where)
+    for key in junction["services"]:
+        b.rel("Serving", jid, element_id("svc", key), plateaus=where)
+
+
+def _build_service(b: BmaBuilder, svc: dict, agreements: dict[str, str], through: set[tuple[str, str]]) -> None:
     key = svc["key"]
     fee = svc.get("fee") or {}
     dga = svc.get("dga_oss") or {}
@@ -372,7 +405,8 @@ def _build_service(b: BmaBuilder, svc: dict, agreements: dict[str, str]) -> None
         for app in lists["apps"]:
             b.rel("Serving", b.ref(app), pid, plateaus=only)
         for platform_service in lists["payment"] + lists["identity"]:
-            b.rel("Serving", b.ref(platform_service), sid, plateaus=only)
+            if (platform_service, key) not in through:
+                b.rel("Serving", b.ref(platform_service), sid, plateaus=only)
         for exchange in lists["exchange"]:
             b.rel("Serving", b.ref(exchange), pid, plateaus=only, agreement_ref=agreements.get(exchange))
 

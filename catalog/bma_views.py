@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from catalog.bma_model import BASELINE, PLATEAUS, TARGET, BmaBuilder, element_id
+from catalog.bma_builder import BASELINE, PLATEAUS, TARGET, BmaBuilder, element_id
 from catalog.bma_parts import service_changes
 from ea_model.objects import Bounds, OrganizationItem, View, ViewConnection, ViewNode
 
@@ -186,6 +186,8 @@ def _service_view(b: BmaBuilder, key: str, plateau: str, *, suffix: bool = True)
     app = _of_type("ApplicationService", "ApplicationComponent", "ApplicationInterface")
     channels = near([sid], {"Assignment", "Serving"}, "in", _of_type("BusinessInterface", "ApplicationInterface"))
     served = near([sid, pid], {"Serving"}, "in", _of_type("ApplicationService"))
+    junctions = near([sid, pid], {"Serving"}, "in", _of_type("AndJunction", "OrJunction"))
+    served += [s for s in near(junctions, {"Serving"}, "in", _of_type("ApplicationService")) if s not in served]
     components = near(channels + served, {"Composition", "Realization"}, "in", _of_type("ApplicationComponent"))
     platforms = near(channels + components, {"Serving", "Flow"}, "in", _of_type("ApplicationService"))
     steps = near([pid], {"Composition"}, "out")
@@ -199,7 +201,7 @@ def _service_view(b: BmaBuilder, key: str, plateau: str, *, suffix: bool = True)
         near([sid], {"Realization", "Serving"}, "out", _of_type("Goal", "BusinessRole")),
         [sid],
         near([sid], {"Assignment"}, "in", _of_type("BusinessActor")) + channels,
-        components,
+        components + junctions,
         served + platforms,
         [pid, *near([pid], {"Assignment"}, "in", _of_type("BusinessActor"))],
         steps,
@@ -426,7 +428,9 @@ def _folders(b: BmaBuilder) -> list[OrganizationItem]:
             items.extend(refs if sub_en is None else [OrganizationItem(label={"th": sub_th, "en": sub_en}, items=refs)])
         top.append(OrganizationItem(label={"th": label_th, "en": label_en}, items=items))
     top.insert(0, OrganizationItem(label={"th": "กลยุทธ์", "en": "Strategy"}, items=_refs(b, "strategy")))
-    top.append(OrganizationItem(label={"th": "อื่น ๆ", "en": "Other"}, items=_refs(b, "life_event", "location")))
+    top.append(
+        OrganizationItem(label={"th": "อื่น ๆ", "en": "Other"}, items=_refs(b, "life_event", "location", "junction"))
+    )
     top.append(
         OrganizationItem(
             label={"th": "ความสัมพันธ์", "en": "Relations"},

@@ -4,15 +4,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal
 
 import yaml
 
-from catalog import CATALOG_DIR
+from catalog.paths import CATALOG_DIR
 from ea_model.errors import EaError
+from ea_model.traceability import StrategyKind
 
 STRATEGIES_FILE = CATALOG_DIR / "bma" / "strategies.yaml"
-StrategyKind = Literal["bma", "national"]
 _SECTIONS: dict[str, StrategyKind] = {"bma_strategy": "bma", "national_strategy": "national"}
 
 

@@ -25,7 +25,17 @@ these relationships derives a potential dependency of the last element on the fi
     ===================  =================================  ===========================================
 
 Junctions are passed through (they neither count as a step nor appear as dependents);
-relationships that end on relationships are ignored. One breadth-first search: each dependent is
+relationships that end on relationships are ignored.
+
+Two things are shared by services without making them depend on each other, so the search reports
+them but does not go on through them (docs/modeling-conventions.md §1 and §4):
+
+* the citizen or business **role** (a BusinessRole whose `party` is citizen or business): every
+  citizen service serves it, so walking on from it would reach every service that merely serves the
+  same public;
+* a document **the applicant writes** (a BusinessObject a party role writes to): the applicant, not
+  the BMA process that also fills it in, provides it, so a process's Write access does not make the
+  form, nor every service that reads it, depend on that process. One breadth-first search: each dependent is
 reported once, at its shortest distance, with the path of ids that ties it to the element.
 
     >>> from ea_model import Model, Element, Relationship
@@ -47,6 +57,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ea_model import metamodel
+from ea_model.compliance.index import PARTIES
 from ea_model.errors import EaError
 from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
@@ -198,6 +209,8 @@ def _search(model: Model, start: str, limit: int | None) -> tuple[list[Dependent
     target_depends, source_depends, write_access = TARGET_DEPENDS, SOURCE_DEPENDS, WRITE_ACCESS
     max_step = float("inf") if limit is None else limit
     make = tuple.__new__
+    roles = party_roles(model)
+    applicant_documents = _written_by(model, roles)
     parent: dict[str, tuple[str, str] | None] = {start: None}
     found: list[Dependent] = []
     queue: deque[tuple[str, int]] = deque([(start, 0)])
@@ -214,7 +227,8 @@ def _search(model: Model, start: str, limit: int | None) -> tuple[list[Dependent
         if junction:
             queue.appendleft((other, step))  # a junction is no step: explore it at the same distance
         else:
-            queue.append((other, step))
+            if other not in roles:  # the public a service serves is reported, not walked through
+                queue.append((other, step))
             found.append(make(Dependent, (other, step)))
 
     while queue:
@@ -225,7 +239,11 @@ def _search(model: Model, start: str, limit: int | None) -> tuple[list[Dependent
             for rel_id, attrs in edges.items():
                 rel = attrs["relationship"]
                 kind = rel.type
-                if kind in target_depends or (kind == "Access" and rel.access_type in write_access):
+                if kind in target_depends or (
+                    kind == "Access"
+                    and rel.access_type in write_access
+                    and (other not in applicant_documents or node in roles)
+                ):
                     reach(node, here, other, rel_id)
                     break
         for other, edges in pred[node].items():
@@ -238,12 +256,32 @@ def _search(model: Model, start: str, limit: int | None) -> tuple[list[Dependent
     return found, parent
 
 
+def party_roles(model: Model) -> frozenset[str]:
+    """The BusinessRoles whose `party` is citizen or business (convention 1)."""
+    party_ids = {pid for pid, d in model.property_definitions.items() if "party" in d.name.values()}
+    if not party_ids:
+        return frozenset()
+    return frozenset(
+        el.id
+        for el in model.elements("BusinessRole")
+        if el.properties and _party(el, party_ids) in ("citizen", "business")
+    )
+
+
+def _written_by(model: Model, writers: frozenset[str]) -> frozenset[str]:
+    """The elements that one of `writers` accesses with Write or ReadWrite (the applicant's documents)."""
+    return frozenset(
+        rel.target
+        for writer in writers
+        for rel in model.outgoing(writer, {"Access"})
+        if rel.access_type in WRITE_ACCESS
+    )
+
+
 def citizen_services_among(model: Model, refs: Iterable[str]) -> set[str]:
     """The citizen-facing services among `refs` (convention 1, the test `ea_model.compliance.citizen_services`
     applies to the whole model): a BusinessService serving a BusinessRole whose `party` is citizen or
     business. Asked only of the dependents, so an impact query does not index the whole model."""
-    from ea_model.compliance_index import PARTIES
-
     party_ids = {pid for pid, d in model.property_definitions.items() if "party" in d.name.values()}
     if not party_ids:
         return set()

@@ -17,16 +17,21 @@ is a BMA strategy, one that only receives such influence is a pillar).
     >>> m.set_property(m.element("b9"), "strategy", "B9-9"); m.set_property(m.element("ns"), "strategy", "NS-6")
     >>> m.add_relationship(Relationship(id="r", type="Realization", source="svc", target="b9"))
     >>> m.add_relationship(Relationship(id="i", type="Influence", source="b9", target="ns"))
-    >>> [(l.goal, l.path, l.national) for l in trace(m, all_services=True).services[0].links]
+    >>> from catalog.dga import load_dga_catalog
+    >>> result = trace(m, all_services=True, catalog=load_dga_catalog(), strategy_kinds={})
+    >>> [(l.goal, l.path, l.national) for l in result.services[0].links]
     [('b9', ['svc', 'b9'], ['ns'])]
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ea_model.compliance.criteria import DgaCatalog
+from ea_model.compliance.evaluation import citizen_services
 from ea_model.model import Model
 from ea_model.naming import display_name
 from ea_model.objects import Element
@@ -124,9 +129,10 @@ def strategy_goals(model: Model) -> dict[str, str]:
     return out
 
 
-def classify_strategies(model: Model, goals: dict[str, str]) -> dict[str, StrategyKind]:
-    """Each strategy goal's kind: the catalog's for the ids it knows, else read from the structure."""
-    known = _catalog_kinds()
+def classify_strategies(
+    model: Model, goals: dict[str, str], known: Mapping[str, StrategyKind]
+) -> dict[str, StrategyKind]:
+    """Each strategy goal's kind: the catalog's (`known`) for the ids it knows, else read from the structure."""
     kinds: dict[str, StrategyKind] = {}
     for goal, strategy_id in goals.items():
         if strategy_id in known:
@@ -138,23 +144,26 @@ def classify_strategies(model: Model, goals: dict[str, str]) -> dict[str, Strate
     return kinds
 
 
-def _catalog_kinds() -> dict[str, StrategyKind]:
-    from catalog.strategies import strategy_kinds
-
-    return strategy_kinds()
-
-
-def trace(model: Model, all_services: bool = False) -> TraceResult:
+def trace(
+    model: Model,
+    all_services: bool = False,
+    *,
+    catalog: DgaCatalog,
+    strategy_kinds: Mapping[str, StrategyKind],
+) -> TraceResult:
     """Trace every citizen-facing service (every BusinessService with `all_services`) to the
-    strategy Goals it serves, and each BMA strategy to its National Strategy pillars."""
+    strategy Goals it serves, and each BMA strategy to its National Strategy pillars.
+
+    `strategy_kinds` (strategy id -> "bma" or "national", `catalog.strategies.strategy_kinds()`) says
+    what the strategy catalog knows; `catalog` (the DGA catalog) decides the citizen services."""
     goals = strategy_goals(model)
-    kinds = classify_strategies(model, goals)
+    kinds = classify_strategies(model, goals, strategy_kinds)
     pillars_of = {
         g: [r.target for r in model.outgoing(g, {"Influence"}) if kinds.get(r.target) == "national"]
         for g, kind in kinds.items()
         if kind == "bma"
     }
-    citizen = _citizen_service_ids(model)
+    citizen = {s.id for s in citizen_services(model, catalog=catalog)}
     services = (
         list(model.elements(type="BusinessService"))
         if all_services
@@ -202,12 +211,6 @@ def _path(parent: dict[str, str | None], node: str) -> list[str]:
     while (step := parent[path[-1]]) is not None:
         path.append(step)
     return path[::-1]
-
-
-def _citizen_service_ids(model: Model) -> set[str]:
-    from ea_model.compliance import citizen_services
-
-    return {s if isinstance(s, str) else s.id for s in citizen_services(model)}
 
 
 def render_trace_text(result: TraceResult, model: Model, lang: str | None = None) -> str:

@@ -1,71 +1,9 @@
-"""File formats and outputs, one module each. This package's `read_model`/`write_model` pick the
-module by the path's extension; each module also has its own symmetric read_*/write_*."""
+"""Formats and outputs, a sub-package each: `exchange/` (the Open Group exchange format and its XSDs),
+`archi/` (Archi's native file and CSV), `diagrams/` (Graphviz diagrams in ArchiMate notation, layout),
+`report/` (the governance report site and the review pack). `read_model`/`write_model` pick a format by
+the path's extension (`formats`); `atomic` and `xmlsafe` are the helpers every writer and reader uses.
+"""
 
-from __future__ import annotations
+from exporters.formats import read_model, write_model
 
-import os
-from pathlib import Path
-
-from ea_model.errors import EaError
-from ea_model.model import Model
-
-
-def _format_of(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix == ".xml":
-        return "exchange"
-    if suffix == ".archimate":
-        return "archimate"
-    if suffix == ".csv" or path.is_dir() or path.name.endswith("-"):
-        return "csv"
-    raise EaError(
-        f"unknown model format {suffix or path.name!r} (use .xml for the ArchiMate exchange format, "
-        ".archimate for Archi, or a CSV folder, prefix ending in '-' or file; end a new folder's name with '/')",
-        file=str(path),
-    )
-
-
-def read_model(path: str | os.PathLike, *, strict: bool = False, recover: bool = False) -> Model:
-    """Read a model from any supported format, chosen by extension.
-
-    Problems a reader can work around (a missing name, an unknown property reference, a
-    missing accessType...) become warnings in `model.load_findings`; `strict=True` makes them
-    errors. Broken references, duplicate ids and unknown types raise EaError, unless
-    `recover=True` (what `ea validate` uses): then they become error findings in
-    `model.load_findings` and the offending object is left out.
-    """
-    path = Path(path)
-    fmt = _format_of(path)
-    if fmt != "csv" and not path.exists():
-        raise EaError("no such file", file=str(path))
-    if fmt == "exchange":
-        from exporters.exchange import read_exchange
-
-        return read_exchange(path, strict=strict, recover=recover)
-    if fmt == "archimate":
-        from exporters.archi_native import read_archimate
-
-        return read_archimate(path, strict=strict, recover=recover)
-    from exporters.archi_csv import read_archi_csv
-
-    return read_archi_csv(path, strict=strict, recover=recover)
-
-
-def write_model(model: Model, path: str | os.PathLike, *, excel_safe: bool = False) -> list[str]:
-    """Write a model in the format its extension names; returns what the format could not carry.
-    A path ending in '/' is a CSV folder, made when missing. `excel_safe` (CSV only) guards cells
-    against formula injection when the files are opened in a spreadsheet."""
-    new_folder = os.fspath(path).endswith(("/", os.sep))
-    path = Path(path)
-    fmt = "csv" if new_folder else _format_of(path)
-    if fmt == "exchange":
-        from exporters.exchange import write_exchange
-
-        return write_exchange(model, path)
-    if fmt == "archimate":
-        from exporters.archi_native import write_archimate
-
-        return write_archimate(model, path) or []
-    from exporters.archi_csv import write_archi_csv
-
-    return write_archi_csv(model, path, excel_safe=excel_safe) or []
+__all__ = ["read_model", "write_model"]

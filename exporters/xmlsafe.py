@@ -112,8 +112,13 @@ def _consume_prolog(text: str, line: int) -> tuple[str, int, str | None]:
 def _prolog_codec(head: bytes) -> str:
     """Enough of XML's encoding detection (appendix F) to read markup characters; every
     ASCII-compatible encoding (UTF-8, windows-1252, TIS-620) reads the same as latin-1 here."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-                       (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if head.startswith(bom):
             return codec
     if head[:2] == b"<\x00":

@@ -139,6 +139,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="best of this many runs per step")
     args = parser.parse_args()
     REPEAT = args.repeat
+    from catalog import load_dga_catalog, strategy_kinds
     from ea_model.gap import gap_between_plateaus
     from ea_model.impact import impact
     from ea_model.traceability import trace
@@ -149,6 +150,7 @@ def main() -> None:
         model = timed(f"read {args.file}", lambda: read_exchange(args.file), 1)
     else:
         model = timed(f"build model ({args.elements:,} elements)", lambda: build_model(args.elements), 1)
+    dga, kinds = load_dga_catalog(), strategy_kinds()
     gc.freeze()
     print(f"  {model!r}")
     baseline, target = _plateau(model, "Baseline"), _plateau(model, "Target")
@@ -159,7 +161,7 @@ def main() -> None:
     for label, start in starts.items():
         result = timed(f"impact of {label}", lambda start=start: impact(model, start))
         print(f"  {len(result.dependents):,} dependents, {len(result.citizen_services):,} citizen services")
-    traced = timed("trace (every citizen service)", lambda: trace(model))
+    traced = timed("trace (every citizen service)", lambda: trace(model, catalog=dga, strategy_kinds=kinds))
     print(f"  {len(traced.services):,} services, {len(traced.unlinked_services)} unlinked")
 
 

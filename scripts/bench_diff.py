@@ -36,7 +36,7 @@ def status(field):
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
-import cli, exporters, exporters.exchange, ea_model.diff, ea_model.compliance_delta  # imports outside the timing
+import cli, exporters, exporters.exchange, ea_model.diff, ea_model.gap.delta  # imports outside the timing
 step, args = sys.argv[1], sys.argv[2:]
 before = status("VmRSS")
 start = time.perf_counter()

@@ -31,10 +31,10 @@ from lxml import etree
 from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
 from ea_model.objects import ModelInfo
-from exporters._exchange_common import ELEMENT_TYPE_OF, RELATIONSHIP_TYPE_OF
-from exporters._exchange_read import _new_element, _new_relationship
-from exporters._exchange_read_base import _new_property
-from exporters._exchange_read_sections import _new_item
+from exporters.exchange.common import ELEMENT_TYPE_OF, RELATIONSHIP_TYPE_OF
+from exporters.exchange.read import _new_element, _new_relationship
+from exporters.exchange.read_base import _new_property
+from exporters.exchange.read_sections import _new_item
 
 NS = "{http://www.opengroup.org/xsd/archimate/3.0/}"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"

@@ -192,7 +192,8 @@ def _prepare(step: str, path: str, scratch: str, imported):
     if step == "export":
         return lambda: function(model, scratch), lambda _: {"bytes": os.path.getsize(scratch)}
     if step == "check":
-        return lambda: function(model), _check_summary
+        catalog = _need("catalog.dga", "load_dga_catalog")()
+        return lambda: function(model, catalog=catalog), _check_summary
     if step == "gap":
         baseline, target = _plateau_ids(model)
         return lambda: function(model, baseline, target), _gap_summary

@@ -13,7 +13,7 @@ import yaml
 
 from catalog.strategies import STRATEGIES_FILE
 from ea_model.metamodel import Layer
-from exporters.notation import LAYER_LABEL
+from exporters.diagrams.notation import LAYER_LABEL
 
 # (Thai noun, English noun) for every element type the generator writes.
 TYPE_NOUNS: dict[str, tuple[str, str]] = {

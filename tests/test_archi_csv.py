@@ -11,8 +11,8 @@ from ea_model import Element, Model, Relationship
 from ea_model.errors import EaError
 from ea_model.objects import View, text_in
 from exporters import read_model, write_model
-from exporters.archi_csv import csv_set, read_archi_csv, write_archi_csv
-from exporters.archi_native import read_archimate
+from exporters.archi.csv import csv_set, read_archi_csv, write_archi_csv
+from exporters.archi.native import read_archimate
 from tests.conftest import ARCHIMATE
 from tests.test_archi_native import comparable
 

@@ -24,10 +24,11 @@ from ea_model.objects import (
     ViewNode,
     text_in,
 )
-from exporters import archi_native, read_model, write_model
-from exporters._archi_common import xml_id
-from exporters._archi_diagram import absolute_bendpoints, relative_bendpoint
-from exporters.archi_native import read_archimate, write_archimate
+from exporters import read_model, write_model
+from exporters.archi import native as archi_native
+from exporters.archi.common import xml_id
+from exporters.archi.geometry import absolute_bendpoints, relative_bendpoint
+from exporters.archi.native import read_archimate, write_archimate
 from tests.conftest import ARCHIMATE, EXAMPLES
 
 NATIVE = ARCHIMATE / "archi-native"

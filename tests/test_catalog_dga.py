@@ -11,7 +11,7 @@ import pytest
 from catalog import CATALOG_DIR
 from catalog.dga import DGA_DIR, load_dga_catalog, load_dga_catalog_from
 from ea_model.compliance import compile_criteria
-from ea_model.compliance_predicates import PREDICATES
+from ea_model.compliance.predicates import PREDICATES
 from ea_model.errors import EaError
 
 DOCS = CATALOG_DIR.parent / "docs"
@@ -158,8 +158,9 @@ def test_yaml_errors_carry_the_line(tmp_path: Path) -> None:
 
 
 def test_every_message_key_the_predicates_use_has_both_languages(catalog) -> None:
-    modules = ("compliance", "compliance_index", "compliance_predicates", "compliance_library", "compliance_properties")
-    source = "".join((CATALOG_DIR.parent / "ea_model" / f"{m}.py").read_text(encoding="utf-8") for m in modules)
+    modules = ("evaluation", "index", "vocabulary", "predicates", "library", "properties")
+    package = CATALOG_DIR.parent / "ea_model" / "compliance"
+    source = "".join((package / f"{m}.py").read_text(encoding="utf-8") for m in modules)
     keys = set(re.findall(r'\(\s*"([a-z_]+)",\s*\{', source)) - {"property"}
     missing = {k for k in keys if k not in catalog.messages}
     assert not missing

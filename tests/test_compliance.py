@@ -16,6 +16,8 @@ from ea_model.compliance import GOAL_VERDICTS, check_model, citizen_services
 from ea_model.errors import EaError
 from ea_model.objects import Element, Relationship
 
+DGA = load_dga_catalog()  # the bundled DGA catalog, which the engine takes as an argument
+
 
 def test_citizen_services_are_business_services_serving_a_citizen_or_business_role() -> None:
     b = ServiceModel()
@@ -27,40 +29,40 @@ def test_citizen_services_are_business_services_serving_a_citizen_or_business_ro
     unnamed_role = b.element("BusinessRole", "Anyone")
     other = b.element("BusinessService", "Other")
     b.relate("Serving", other, unnamed_role)
-    assert [s.id for s in citizen_services(b.model)] == sorted([citizen, business])
+    assert [s.id for s in citizen_services(b.model, catalog=DGA)] == sorted([citizen, business])
 
 
 def test_goal_verdict_aggregates_fail_over_warn_over_unknown_over_pass() -> None:
     b = counter_only(None)  # O1-C1 fails; O1-C5 unknown...
-    result = check_model(b.model, today=TODAY)
+    result = check_model(b.model, today=TODAY, catalog=DGA)
     sid = result.services[0].id
     o1 = {f.verdict for f in result.findings_for(sid, "O1")}
     assert "fail" in o1 and result.goal_verdict(sid, "O1") == "fail"
     b = counter_only("few-users")  # O1-C1 passes, O1-C2 warns
-    result = check_model(b.model, today=TODAY)
+    result = check_model(b.model, today=TODAY, catalog=DGA)
     assert result.goal_verdict(result.services[0].id, "O1") == "warn"
 
 
 def test_info_alone_counts_as_pass_and_unknown_outranks_pass() -> None:
     b, _ = compliant(dga_oss_status="STA02")  # O2-C2 is info; everything else in O2 passes
-    result = check_model(b.model, goals=["O2"], today=TODAY)
+    result = check_model(b.model, goals=["O2"], today=TODAY, catalog=DGA)
     sid = result.services[0].id
     assert {f.verdict for f in result.findings} == {"pass", "info"}
     assert result.goal_verdict(sid, "O2") == "pass"
     b, _ = compliant(last_reviewed=None)  # O1-C7 unknown, the rest of O1 passes
-    result = check_model(b.model, goals=["O1"], today=TODAY)
+    result = check_model(b.model, goals=["O1"], today=TODAY, catalog=DGA)
     assert result.goal_verdict(result.services[0].id, "O1") == "unknown"
 
 
 def test_no_applicable_criterion_is_not_applicable_never_pass() -> None:
     b = counter_only("law")  # no digital channel: O5 does not apply
-    result = check_model(b.model, goals=["O5"], today=TODAY)
+    result = check_model(b.model, goals=["O5"], today=TODAY, catalog=DGA)
     assert result.findings == []
     assert result.goal_verdict(result.services[0].id, "O5") == "n/a"
 
 
 def test_a_bare_service_is_unknown_not_pass() -> None:
-    result = check_model(bare().model, today=TODAY)
+    result = check_model(bare().model, today=TODAY, catalog=DGA)
     sid = result.services[0].id
     assert "pass" not in {f.verdict for f in result.findings}
     for goal in ("O1", "O2", "O3"):
@@ -72,7 +74,7 @@ def test_scorecard_counts_services_per_outcome_and_verdict() -> None:
     s = b.service("Building permit", fee_thb=0)  # a second service: a title deed the citizen copies
     p = b.process(s)
     b.paper_copy(b.document(p, "DOL", "Title deed"))
-    result = check_model(b.model, today=TODAY)
+    result = check_model(b.model, today=TODAY, catalog=DGA)
     card = result.scorecard()
     assert list(card) == [f"O{n}" for n in range(1, 8)]
     assert all(list(counts) == list(GOAL_VERDICTS) for counts in card.values())
@@ -83,7 +85,7 @@ def test_scorecard_counts_services_per_outcome_and_verdict() -> None:
 
 def test_json_has_the_documented_shape() -> None:
     b = with_state_doc("DOL", digital=False, copy=True)
-    data = check_model(b.model, today=TODAY).to_json("th")
+    data = check_model(b.model, today=TODAY, catalog=DGA).to_json("th")
     finding = next(f for f in data["findings"] if f["criterion"] == "O3-C1")
     for key in ("service", "service_name", "goal", "criterion", "severity", "message", "evidence", "remediation"):
         assert key in finding
@@ -100,30 +102,30 @@ def test_json_has_the_documented_shape() -> None:
 
 def test_goals_limit_the_run_and_unknown_goals_are_errors() -> None:
     b, _ = compliant()
-    result = check_model(b.model, goals=["O6"], today=TODAY)
+    result = check_model(b.model, goals=["O6"], today=TODAY, catalog=DGA)
     assert {f.goal for f in result.findings} == {"O6"} and result.goals == ["O6"]
     with pytest.raises(EaError, match="unknown outcome 'O9'"):
-        check_model(b.model, goals=["O9"])
+        check_model(b.model, goals=["O9"], catalog=DGA)
 
 
 def test_checks_read_structure_and_ids_never_names() -> None:
     """Renaming every element (even to platform names) changes no verdict."""
     b, _ = compliant()
-    before = [(f.criterion, f.verdict) for f in check_model(b.model, today=TODAY).findings]
+    before = [(f.criterion, f.verdict) for f in check_model(b.model, today=TODAY, catalog=DGA).findings]
     for n, el in enumerate(b.model.elements()):
         el.name = {"en": ["ThaID", "GDX", "Traffy Fondue", "counter", "paper copy"][n % 5]}
-    assert [(f.criterion, f.verdict) for f in check_model(b.model, today=TODAY).findings] == before
+    assert [(f.criterion, f.verdict) for f in check_model(b.model, today=TODAY, catalog=DGA).findings] == before
     b = bare()
     app = b.element("ApplicationComponent", "ThaID DGA e-Payment GDX BMA OSS")  # names, no platform ids
     b.relate("Serving", app, next(b.model.elements(type="BusinessService")).id)
-    assert all(f.verdict != "pass" for f in check_model(b.model, goals=["O5", "O6"], today=TODAY).findings)
+    assert all(f.verdict != "pass" for f in check_model(b.model, goals=["O5", "O6"], today=TODAY, catalog=DGA).findings)
 
 
 def test_a_platform_id_missing_from_the_catalog_is_reported() -> None:
     b = bare()
     app = b.element("ApplicationComponent", "Login", platform="thai-id")
     b.relate("Serving", app, next(b.model.elements(type="BusinessService")).id)
-    result = check_model(b.model, today=TODAY)
+    result = check_model(b.model, today=TODAY, catalog=DGA)
     assert result.problems == [f"element {app}: platform id 'thai-id' is not in the catalog"]
     assert result.summary()["catalog_problems"] == result.problems
 
@@ -144,26 +146,28 @@ def test_plateau_checks_the_architecture_as_of_that_state() -> None:
     for concept in [data, *(r.id for r in b.model.relationships() if data in (r.source, r.target))]:
         b.relate("Aggregation", target, concept)
     b.relate("Aggregation", target, b.serve("gdx", p))  # the serving already exists; a second one is harmless
-    as_of = {pl: check_model(b.model, goals=["O3"], plateau=pl, today=TODAY) for pl in (baseline, "Target")}
+    as_of = {
+        pl: check_model(b.model, goals=["O3"], plateau=pl, today=TODAY, catalog=DGA) for pl in (baseline, "Target")
+    }
     sid = s
     assert as_of[baseline].goal_verdict(sid, "O3") == "fail"
     assert as_of["Target"].goal_verdict(sid, "O3") == "pass"
     assert as_of["Target"].plateau == target
     with pytest.raises(EaError, match="no plateau"):
-        check_model(b.model, plateau="Someday")
+        check_model(b.model, plateau="Someday", catalog=DGA)
 
 
 def test_today_decides_review_age() -> None:
     b, _ = compliant(last_reviewed="2024-01-15")
-    late = check_model(b.model, goals=["O1"], today=dt.date(2025, 9, 1))
-    early = check_model(b.model, goals=["O1"], today=dt.date(2024, 6, 1))
+    late = check_model(b.model, goals=["O1"], today=dt.date(2025, 9, 1), catalog=DGA)
+    early = check_model(b.model, goals=["O1"], today=dt.date(2024, 6, 1), catalog=DGA)
     verdicts = [next(f.verdict for f in r.findings if f.criterion == "O1-C7") for r in (late, early)]
     assert verdicts == ["info", "pass"]
 
 
 def test_gates_follow_the_fail_on_threshold() -> None:
     b = counter_only("few-users")  # warnings, no failures
-    result = check_model(b.model, goals=["O1"], today=TODAY)
+    result = check_model(b.model, goals=["O1"], today=TODAY, catalog=DGA)
     assert result.worst() == "warn"
     assert not result.gates("fail") and result.gates("warn") and not result.gates("never")
 
@@ -300,7 +304,7 @@ def large_model(services: int, total: int) -> ServiceModel:
 def test_checking_a_large_model_finds_every_service() -> None:
     """Scale without timing (speed is measured by scripts/benchmark.py): every service is checked."""
     b = large_model(300, 20_000)
-    result = check_model(b.model, today=TODAY)
+    result = check_model(b.model, today=TODAY, catalog=DGA)
     assert len(result.services) == 300 and len(result.findings) > 4_000
 
 

@@ -14,6 +14,8 @@ from compliance_builder import ServiceModel
 from catalog.dga import load_dga_catalog
 from ea_model.compliance import check_model
 
+DGA = load_dga_catalog()  # the bundled DGA catalog, which the engine takes as an argument
+
 TODAY = dt.date(2025, 9, 1)
 
 
@@ -63,7 +65,7 @@ def compliant(party: str = "citizen", **overrides: object) -> tuple[ServiceModel
 
 def verdict_of(b: ServiceModel, criterion: str, service: str | None = None) -> str | None:
     """The verdict of `criterion` for the (first) service; None when it does not apply."""
-    result = check_model(b.model, today=TODAY)
+    result = check_model(b.model, today=TODAY, catalog=DGA)
     service = service or result.services[0].id
     hits = [f for f in result.findings if f.criterion == criterion and f.service == service]
     assert len(hits) <= 1
@@ -71,7 +73,7 @@ def verdict_of(b: ServiceModel, criterion: str, service: str | None = None) -> s
 
 
 def finding_of(b: ServiceModel, criterion: str):
-    result = check_model(b.model, today=TODAY)
+    result = check_model(b.model, today=TODAY, catalog=DGA)
     return next(f for f in result.findings if f.criterion == criterion)
 
 
@@ -381,7 +383,7 @@ def test_every_criterion_has_a_passing_and_a_failing_model() -> None:
 
 def test_the_compliant_service_passes_every_applicable_criterion() -> None:
     b, _ = compliant()
-    result = check_model(b.model, today=TODAY)
+    result = check_model(b.model, today=TODAY, catalog=DGA)
     assert {f.verdict for f in result.findings} == {"pass"}
     assert {f.goal for f in result.findings} == {f"O{n}" for n in range(1, 8)}
 
@@ -412,7 +414,7 @@ def test_missing_facts_say_what_the_model_does_not_say() -> None:
 
 def test_declaring_no_documents_makes_o3_not_applicable() -> None:
     b = process_only(required_documents="none")
-    result = check_model(b.model, goals=["O3"], today=TODAY)
+    result = check_model(b.model, goals=["O3"], today=TODAY, catalog=DGA)
     assert result.findings == []
     assert result.goal_verdict(result.services[0].id, "O3") == "n/a"
 

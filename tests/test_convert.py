@@ -11,7 +11,7 @@ from test_exchange import assert_models_equal
 
 from cli import main
 from exporters.exchange import read_exchange
-from exporters.xsd import validate_xsd
+from exporters.exchange.schema import validate_xsd
 
 ARCHISURANCE = EXAMPLES / "archi_archisurance_with-dc-metadata.xml"
 
@@ -122,7 +122,7 @@ def test_bad_input_is_one_line_and_leaves_out_alone(tmp_path: Path) -> None:
 
 
 def test_failed_write_leaves_the_old_file_intact(tmp_path: Path, monkeypatch) -> None:
-    from exporters import _exchange_write
+    from exporters.exchange import write as _exchange_write
 
     out = tmp_path / "out.xml"
     out.write_bytes(b"the old model")

@@ -14,11 +14,10 @@ from click.testing import CliRunner
 from conftest import EXAMPLES
 from lxml import etree
 
+from catalog.dga import load_dga_catalog
 from cli import main
 from ea_model import EaError, Element, Model, Relationship, lang_string
 from exporters import read_model, write_model
-from exporters._diagram_landscape import NATIONAL, UNASSIGNED, owning_group
-from exporters._diagram_scope import PLATFORMS_BAND, service_support
 from exporters.diagrams import (
     Diagram,
     application_landscape,
@@ -33,8 +32,12 @@ from exporters.diagrams import (
     strategy_map,
     view_diagram,
 )
-from exporters.notation import VERDICTS
+from exporters.diagrams.landscape import NATIONAL, UNASSIGNED, owning_group
+from exporters.diagrams.notation import VERDICTS
+from exporters.diagrams.scope import PLATFORMS_BAND, service_support
 from exporters.xmlsafe import safe_parser
+
+DGA = load_dga_catalog()  # the bundled DGA catalog, which the engine takes as an argument
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
@@ -327,7 +330,7 @@ def test_png_and_pdf_render_thai_with_the_loma_font(tmp_path: Path):
 
 
 def test_missing_graphviz_is_a_clear_error(monkeypatch):
-    monkeypatch.setattr("exporters.diagrams.shutil.which", lambda name: None)
+    monkeypatch.setattr("exporters.diagrams.rendering.shutil.which", lambda name: None)
     with pytest.raises(EaError, match="Graphviz is not installed.*apt-get install graphviz"):
         require_dot()
 
@@ -404,7 +407,7 @@ def test_verdicts_come_from_the_dga_check():
     m = build_service_model()
     assert citizen_service_ids(m) == ["id-svc", "id-svc2"]
     verdicts = review_verdicts(m, ["id-svc"])
-    result = check_model(m)
+    result = check_model(m, catalog=DGA)
     assert verdicts == {"id-svc": {f"O{n}": result.goal_verdict("id-svc", f"O{n}") for n in range(1, 8)}}
     assert set(verdicts["id-svc"].values()) <= set(VERDICTS)
 

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from catalog import bundled_model_path
+from catalog import bundled_model_path, load_dga_catalog
 from cli import main
 from ea_model import Element, Model, Relationship
 from ea_model.diff import diff_models, render_markdown, render_text
+from ea_model.gap.delta import compliance_delta
 from exporters import read_model, write_model
 
 DATA = Path(__file__).parent / "data" / "archimate"
@@ -68,13 +69,11 @@ def test_id_change_matched_by_type_and_name_and_risks() -> None:
 
 
 def test_dga_verdict_changes_are_risks(bma: Model) -> None:
-    from ea_model.compliance_delta import compliance_delta
-
     new = read_model(bundled_model_path())
     for rel in [r for r in new.relationships() if r.source == "id-svc-bldg-permit" or r.target == "id-svc-bldg-permit"]:
         if rel.id in new:
             new.remove_relationship(rel.id)
-    d = diff_models(bma, new, dga_delta=compliance_delta)
+    d = diff_models(bma, new, dga_delta=lambda a, b: compliance_delta(a, b, catalog=load_dga_catalog()))
     assert any(r.kind == "dga-verdict" for r in d.risks)
 
 

@@ -29,7 +29,7 @@ from ea_model import (
 from ea_model.objects import Concern, ModelingNote, ViewpointDefinition
 from exporters import read_model, write_model
 from exporters.exchange import generate_exchange, parse_exchange, read_exchange, write_exchange
-from exporters.xsd import validate_xsd
+from exporters.exchange.schema import validate_xsd
 
 ARCHISURANCE = EXAMPLES / "archi_archisurance_with-dc-metadata.xml"
 ALL_TYPES = EXAMPLES / "archi-5.0.2_all-element-types.xml"
@@ -393,7 +393,7 @@ def test_write_model_reports_what_the_exchange_format_cannot_carry(tmp_path: Pat
 
 
 def test_interrupted_save_leaves_the_old_file_intact(tmp_path: Path, monkeypatch) -> None:
-    from exporters import _exchange_write
+    from exporters.exchange import write as _exchange_write
 
     target = tmp_path / "model.xml"
     write_exchange(bma_model(), target)

@@ -8,7 +8,7 @@ import pickle
 import pytest
 
 from ea_model.objects import Element, OrganizationItem, Property, Relationship
-from exporters._exchange_common import fast_constructor
+from exporters.exchange.common import fast_constructor
 
 RELATIONSHIP = dict(
     id="r1",

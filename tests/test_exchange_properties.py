@@ -27,7 +27,7 @@ from ea_model import (
     metamodel,
 )
 from exporters.exchange import generate_exchange, parse_exchange
-from exporters.xsd import validate_xsd
+from exporters.exchange.schema import validate_xsd
 
 THAI = "กขคงจฉชซญดตถทนบปผพฟภมยรลวศสหอฮะาำิีึืุูเแโใไ่้๊๋์"
 TEXT = st.text(alphabet=THAI + string.ascii_letters + string.digits + " &<>\"'\n\t\r.-", min_size=1, max_size=12)

@@ -10,7 +10,7 @@ from conftest import EXAMPLES
 
 from ea_model import EaError
 from exporters.exchange import generate_exchange, parse_exchange, read_exchange
-from exporters.xsd import validate_xsd
+from exporters.exchange.schema import validate_xsd
 
 HEAD = (
     '<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" '

@@ -12,10 +12,10 @@ from conftest import example_files
 
 from catalog import bundled_model_path
 from ea_model import Element, Model, ModelInfo, OrganizationItem, Property, Relationship
-from exporters import _exchange_write_concepts as concepts
-from exporters._exchange_write import ExchangeWriter
 from exporters.exchange import generate_exchange, parse_exchange, read_exchange
-from exporters.xsd import validate_xsd
+from exporters.exchange import write_concepts as concepts
+from exporters.exchange.schema import validate_xsd
+from exporters.exchange.write import ExchangeWriter
 
 
 def careful_output(model: Model, monkeypatch) -> bytes:

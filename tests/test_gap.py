@@ -5,12 +5,15 @@ from __future__ import annotations
 import pytest
 from _analysis_models import Builder, permit_model
 
+from catalog.dga import load_dga_catalog
 from ea_model import Bounds, EaError, Layer, View, ViewConnection, ViewNode
-from ea_model.compliance_delta import compliance_delta
 from ea_model.gap import gap_between_models, gap_between_plateaus
-from ea_model.gap_emit import emit_gaps
-from ea_model.gap_report import render_gap_text
+from ea_model.gap.delta import compliance_delta
+from ea_model.gap.emit import emit_gaps
+from ea_model.gap.text import render_gap_text
 from ea_model.plateaus import find_plateau, plateau_members, plateau_model, plateaus
+
+DGA = load_dga_catalog()  # the bundled DGA catalog, which the engine takes as an argument
 
 # ---- plateaus ------------------------------------------------------------------------------------
 
@@ -197,7 +200,7 @@ def test_gap_between_models_matches_by_id_then_by_type_and_name():
 
 def test_compliance_delta_between_plateaus():
     m = permit_model()
-    delta = compliance_delta(m, m, baseline_plateau="base", target_plateau="tgt")
+    delta = compliance_delta(m, m, baseline_plateau="base", target_plateau="tgt", catalog=DGA)
     (service,) = delta["services"]  # the internal service serves no citizen: not checked
     assert service["id"] == "svc" and service["status"] == "kept"
     assert set(delta["outcomes"]) == {f"O{n}" for n in range(1, 8)}
@@ -217,7 +220,7 @@ def test_compliance_delta_counts_a_gap_the_target_closes():
     b.rel("r-web", "Serving", "web", "svc")
     b.rel("g-web", "Aggregation", "tgt", "web")
     b.rel("g-web-r", "Aggregation", "tgt", "r-web")
-    delta = compliance_delta(m, m, baseline_plateau="base", target_plateau="tgt")
+    delta = compliance_delta(m, m, baseline_plateau="base", target_plateau="tgt", catalog=DGA)
     service = delta["services"][0]
     assert service["closed"], service
     for goal, outcome in delta["outcomes"].items():

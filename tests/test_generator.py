@@ -15,9 +15,11 @@ from lxml import etree
 from catalog.dga import load_dga_catalog
 from catalog.strategies import strategy_kinds
 from ea_model import metamodel
-from exporters.xsd import validate_xsd
+from exporters.exchange.schema import validate_xsd
 from scripts import generate_model
 from scripts.generate_model import Generator
+
+DGA = load_dga_catalog()  # the bundled DGA catalog, which the engine takes as an argument
 
 NS = {"a": "http://www.opengroup.org/xsd/archimate/3.0/"}
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
@@ -293,7 +295,7 @@ def test_ea_reads_it_cleanly_and_its_checks_find_the_deliberate_gaps(generated):
     model = read_exchange(generated[0], strict=True)
     assert not model.load_findings
     assert [f for f in validate_model(model) if f.severity == "error"] == []
-    result = check_model(model)
+    result = check_model(model, catalog=DGA)
     assert result.problems == []  # every catalog id the model uses is known
     assert len(result.services) >= 3
     verdicts = {f.verdict for f in result.findings}

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 from _analysis_models import Builder, permit_model
+from compliance_builder import ServiceModel
 
+from catalog.dga import load_dga_catalog
 from ea_model import EaError, Layer
 from ea_model.impact import dependency_pairs, impact, render_impact_text, resolve_element
+
+DGA = load_dga_catalog()  # the bundled DGA catalog, which the engine takes as an argument
 
 
 def _pair(type_: str, source_type: str, target_type: str, **extra) -> Builder:
@@ -132,4 +136,51 @@ def test_citizen_services_among_agrees_with_the_dga_check():
 
     m = build_bma_model()
     everything = [el.id for el in m.elements()]
-    assert citizen_services_among(m, everything) == {s.id for s in citizen_services(m)}
+    assert citizen_services_among(m, everything) == {s.id for s in citizen_services(m, catalog=DGA)}
+
+
+def _district_services() -> ServiceModel:
+    """Two district services drawn as Archi users draw them (Thai-only names): both serve the one citizen
+    role, both read the application form the citizen writes; only the first uses the queue system."""
+    b = ServiceModel()
+    for key, name in (("a", "รับแจ้งเกิด"), ("b", "ขออนุญาตตัดต้นไม้")):
+        svc = b.element("BusinessService", name, name)
+        b.model.element(svc).name.pop("en")
+        b.relate("Serving", svc, b.citizen)
+        proc = b.element("BusinessProcess", f"กระบวนงาน{name}")
+        b.relate("Realization", proc, svc)
+        setattr(b, f"svc_{key}", svc)
+        setattr(b, f"proc_{key}", proc)
+    b.form = b.element("BusinessObject", "แบบคำร้อง")
+    b.relate("Access", b.citizen, b.form, access="Write")
+    b.relate("Access", b.proc_a, b.form, access="ReadWrite")  # the officer fills in the office's part
+    b.relate("Access", b.proc_b, b.form, access="Read")
+    b.queue = b.element("ApplicationComponent", "ระบบบัตรคิว")
+    b.relate("Serving", b.queue, b.proc_a)
+    return b
+
+
+def test_impact_does_not_pass_through_the_shared_citizen_role():
+    b = _district_services()
+    found = [d.id for d in impact(b.model, b.queue).dependents]
+    assert b.svc_a in found and b.citizen in found  # the public is affected, and says so
+    assert b.svc_b not in found and b.proc_b not in found  # but the other service does not depend on the queue
+
+
+def test_a_process_filling_in_the_applicants_form_does_not_become_its_provider():
+    b = _district_services()
+    found = [d.id for d in impact(b.model, b.proc_a).dependents]
+    assert b.form not in found and b.proc_b not in found and b.svc_b not in found
+    # what the citizen writes still depends on the citizen, and reaches every service that reads it
+    from_citizen = [d.id for d in impact(b.model, b.citizen).dependents]
+    assert {b.form, b.proc_a, b.proc_b, b.svc_a, b.svc_b} <= set(from_citizen)
+
+
+def test_a_document_an_agency_issues_still_carries_the_dependency():
+    b = _district_services()
+    registry = b.element("BusinessObject", "ทะเบียนบ้าน")
+    issuer = b.element("BusinessProcess", "งานทะเบียน")
+    b.relate("Access", issuer, registry, access="Write")
+    b.relate("Access", b.proc_b, registry, access="Read")
+    found = [d.id for d in impact(b.model, issuer).dependents]
+    assert [registry, b.proc_b, b.svc_b] == [x for x in found if x in (registry, b.proc_b, b.svc_b)]

@@ -15,10 +15,10 @@ from test_diagrams import build_service_model
 from cli import main
 from ea_model import Bounds, Element, Model, Point, Relationship, View, ViewConnection, ViewNode, lang_string
 from exporters import read_model, write_model
-from exporters._diagram_scope import service_support
-from exporters._diagram_service_view import generate_service_views, service_view, service_view_id
-from exporters.layout import MARGIN, layout_problems, layout_view, layout_views
-from exporters.xsd import validate_xsd
+from exporters.diagrams.layout import MARGIN, layout_problems, layout_view, layout_views
+from exporters.diagrams.scope import service_support
+from exporters.diagrams.service_view import generate_service_views, service_view, service_view_id
+from exporters.exchange.schema import validate_xsd
 
 ZERO = Bounds(x=0, y=0, w=0, h=0)  # a view with no geometry yet: everything on top of everything
 

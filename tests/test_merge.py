@@ -13,7 +13,7 @@ from cli import main
 from ea_model import Element, Model, Relationship
 from ea_model.diff import diff_models, merge_models
 from exporters import read_model, write_model
-from exporters.xsd import validate_xsd
+from exporters.exchange.schema import validate_xsd
 
 
 def three():

@@ -18,16 +18,19 @@ from conftest import EXAMPLES
 from lxml import etree
 
 from catalog import bundled_model_path
+from catalog.dga import load_dga_catalog
 from cli import main
 from ea_model import EaError, Model
 from ea_model.compliance import check_model
 from exporters import read_model, write_model
-from exporters._report_data import collect, pick_plateaus
-from exporters._report_index import unique_slugs
-from exporters._report_org import ALL_DISTRICTS
-from exporters._report_svg import inline_svg
 from exporters.report import write_report
+from exporters.report.data import collect, pick_plateaus
+from exporters.report.index import unique_slugs
+from exporters.report.org import ALL_DISTRICTS
+from exporters.report.svg import inline_svg
 from exporters.xmlsafe import safe_parser
+
+DGA = load_dga_catalog()  # the bundled DGA catalog, which the engine takes as an argument
 
 EVIL = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">&amp;'
 
@@ -148,11 +151,11 @@ def test_scorecards_are_the_dga_check_per_plateau(small_report):
     model, out = small_report
     doc = page(out / "index.html")
     for side, plateau in (("today", "Baseline"), ("planned", "Target")):
-        expected = check_model(model, plateau=plateau).scorecard()
+        expected = check_model(model, plateau=plateau, catalog=DGA).scorecard()
         assert scorecard(doc, side) == expected, side
     # the target brings the digital path: O3 (no copies) fails today and passes as planned for the permit
-    today = check_model(model, plateau="Baseline")
-    planned = check_model(model, plateau="Target")
+    today = check_model(model, plateau="Baseline", catalog=DGA)
+    planned = check_model(model, plateau="Target", catalog=DGA)
     permit = ids(model)["Building permit"]
     assert today.goal_verdict(permit, "O3") == "fail" and planned.goal_verdict(permit, "O3") == "pass"
     closed = doc.xpath('//table[@data-scorecard="planned"]//tr[@data-goal="O3"]/td[@data-delta="closed"]')
@@ -161,7 +164,7 @@ def test_scorecards_are_the_dga_check_per_plateau(small_report):
 
 def test_worst_gaps_come_first(small_report):
     model, out = small_report
-    result = check_model(model, plateau="Baseline")
+    result = check_model(model, plateau="Baseline", catalog=DGA)
     listed = page(out / "index.html").xpath('//ol[@class="worst-list"]/li/@data-service')
 
     def rank(sid):
@@ -176,7 +179,8 @@ def test_service_page_has_verdicts_findings_evidence_remedies_and_links(small_re
     model, out = small_report
     permit = ids(model)["Building permit"]
     doc = page(out / f"service-{permit}.html")
-    today, planned = check_model(model, plateau="Baseline"), check_model(model, plateau="Target")
+    today = check_model(model, plateau="Baseline", catalog=DGA)
+    planned = check_model(model, plateau="Target", catalog=DGA)
     for row in doc.xpath('//table[@class="verdict-table"]//tr[@data-goal]'):
         goal = row.get("data-goal")
         cells = {td.get("data-side"): td.xpath(".//span/@data-verdict") for td in row.xpath("td")}
@@ -332,7 +336,7 @@ def test_a_model_without_plateaus_has_one_state_and_no_gap_page(tmp_path):
     assert not (tmp_path / "gap.html").exists()
     doc = page(tmp_path / "index.html")
     assert doc.xpath("//table/@data-scorecard") == ["today"]
-    assert scorecard(doc, "today") == check_model(b.model).scorecard()
+    assert scorecard(doc, "today") == check_model(b.model, catalog=DGA).scorecard()
     assert not doc.xpath("//a[@href='gap.html']")
 
 
@@ -365,14 +369,14 @@ def test_bundled_model_numbers(tmp_path):
     assert len(data.services) == 33 and len(data.districts) == 50
     for side in data.sides:
         card = {row["goal"]: row["counts"] for row in data.scorecard(side)}
-        assert card == check_model(model, plateau=side.plateau.id).scorecard()
+        assert card == check_model(model, plateau=side.plateau.id, catalog=DGA).scorecard()
     assert data.delta["outcomes"]["O3"]["closed"] == 17
     permit = next(s for s in data.services if s.id == "id-svc-bldg-permit")
     assert {d.id for d in permit.departments} == {"id-actor-bma-pwd", "id-actor-bma-districts"}
 
 
 def test_a_landscape_too_large_to_draw_points_to_ea_diagram(tmp_path, monkeypatch):
-    import exporters._report_diagrams as plan
+    import exporters.report.figures as plan
 
     monkeypatch.setattr(plan, "LANDSCAPE_LIMIT", 0)
     write_report(report_model(), tmp_path)
@@ -422,7 +426,7 @@ def test_a_failed_run_leaves_the_previous_report_intact(small_report, tmp_path, 
     model, site = small_report
     shutil.copytree(site, tmp_path, dirs_exist_ok=True)
     before = (tmp_path / "index.html").read_bytes()
-    import exporters.report as report
+    import exporters.report.site as report
 
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
@@ -478,3 +482,23 @@ def test_every_page_title_is_plain_text(small_report):
     for html in sorted(out.rglob("*.html")):
         title = page(html).findtext(".//title")
         assert title and "<" not in title and len(title) < 200, (html.name, title)
+
+
+def test_the_report_shows_who_acts_what_to_record_what_to_verify_and_the_legend(tmp_path):
+    b = ServiceModel()
+    s = b.service("ขอใช้ที่สาธารณะ", fee_thb=100, copy_fee_thb=20)
+    district = b.element("BusinessActor", "Bang Rak District Office", "สำนักงานเขตบางรัก", agency="BMA")
+    b.relate("Assignment", district, s)
+    b.process(s)
+    b.relate("Access", b.process(s), b.element("BusinessObject", "แบบคำขอ"))  # no accessType: advice
+    index = write_report(b.model, tmp_path / "site")
+    page = lxml.html.parse(str(index))
+    assert "สำนักงานเขตบางรัก" in page.xpath("string(//ol[@class='worst-list'])")
+    notes = [n.text_content() for n in page.xpath("//p[contains(@class, 'legend-note')]")]
+    assert any("O7 pass" in n for n in notes) and any("unknown" in n for n in notes)
+    assert page.xpath("//section[@class='advice']//li[@data-rule='dga-access-without-type']")
+    service = lxml.html.parse(str(next((tmp_path / "site").glob("service-*.html"))))
+    caveats = [c.text_content() for c in service.xpath("//tr[@data-criterion='O3-C5']//div[@class='caveat']")]
+    assert caveats and "secondary source" in caveats[0]
+    record = service.xpath("string(//tr[@data-criterion='O1-C7']//td[@class='remedy'])")
+    assert "To record" in record and "last_reviewed" in record

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from _analysis_models import Builder, permit_model
 
+from catalog.dga import load_dga_catalog
+from catalog.strategies import strategy_kinds
 from ea_model.traceability import classify_strategies, render_trace_text, strategy_goals, trace
+
+DGA = load_dga_catalog()  # the bundled DGA catalog, which the engine takes as an argument
 
 
 def _strategy_model() -> Builder:
@@ -27,7 +31,7 @@ def _strategy_model() -> Builder:
 
 def test_each_service_is_traced_to_its_strategies_and_pillars():
     m = _strategy_model().model
-    result = trace(m)
+    result = trace(m, catalog=DGA, strategy_kinds=strategy_kinds())
     by_service = {s.service: s for s in result.services}
     assert set(by_service) == {"svc", "svc2", "svc3"}  # citizen services only
     (link,) = by_service["svc"].links
@@ -40,7 +44,7 @@ def test_each_service_is_traced_to_its_strategies_and_pillars():
 
 
 def test_all_services_includes_internal_ones():
-    result = trace(_strategy_model().model, all_services=True)
+    result = trace(_strategy_model().model, all_services=True, catalog=DGA, strategy_kinds=strategy_kinds())
     internal = next(s for s in result.services if s.service == "internal")
     assert not internal.citizen and not internal.linked
 
@@ -52,7 +56,7 @@ def test_strategy_kinds_come_from_the_catalog_then_from_the_structure():
     b.rel("r-local", "Influence", "local", "national-x")
     m = b.model
     goals = strategy_goals(m)
-    kinds = classify_strategies(m, goals)
+    kinds = classify_strategies(m, goals, strategy_kinds())
     assert kinds["goal"] == "bma" and kinds["pillar"] == "national"  # B9-9 and NS-6 from the catalog
     assert kinds["eco"] == "national" and kinds["safety"] == "bma"
     assert kinds["local"] == "bma" and kinds["national-x"] == "national"  # read from the Influence
@@ -61,7 +65,7 @@ def test_strategy_kinds_come_from_the_catalog_then_from_the_structure():
 def test_a_service_realizing_a_pillar_directly_is_shown_as_such():
     b = _strategy_model()
     b.rel("r-direct", "Realization", "svc3", "eco")
-    result = trace(b.model)
+    result = trace(b.model, catalog=DGA, strategy_kinds=strategy_kinds())
     (link,) = next(s for s in result.services if s.service == "svc3").links
     assert link.kind == "national"
     assert "directly, not through a BMA strategy" in render_trace_text(result, b.model)
@@ -69,7 +73,7 @@ def test_a_service_realizing_a_pillar_directly_is_shown_as_such():
 
 def test_json_and_text():
     m = _strategy_model().model
-    result = trace(m)
+    result = trace(m, catalog=DGA, strategy_kinds=strategy_kinds())
     data = result.as_json(m)
     svc = next(s for s in data["services"] if s["id"] == "svc")
     assert svc["strategies"][0]["strategy"] == "B9-9"
@@ -87,7 +91,7 @@ def test_bundled_model_services_trace_to_the_national_strategy():
     from catalog.bma_model import build_bma_model
 
     m = build_bma_model()
-    result = trace(m)
+    result = trace(m, catalog=DGA, strategy_kinds=strategy_kinds())
     assert result.services and len(result.bma_strategies) == 9 and len(result.national_pillars) == 6
     linked = [s for s in result.services if s.linked]
     assert linked and all(link.national for s in linked for link in s.links if link.kind == "bma")

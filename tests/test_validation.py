@@ -20,7 +20,8 @@ from ea_model import (
     ViewNode,
     lang_string,
 )
-from ea_model.validation import RULES, normalised_name, validate_model
+from ea_model.validation import RULES, validate_model
+from ea_model.validation.rules import normalised_name
 
 BOX = Bounds(x=0, y=0, w=120, h=55)
 
@@ -332,7 +333,9 @@ def test_duplicate_elements_same_type_and_name_in_any_language():
     m.add_element(Element(id="proc2", type="BusinessProcess", name={"en": "Building permit"}))  # other type
     found = findings_for(m, "duplicate-element")
     assert [(f.id, f.severity) for f in found] == [("svc2", "warning"), ("svc3", "warning")]
-    assert "'Building permit' (svc)" in found[0].message
+    # the message quotes the name that matched: the Thai one when the Thai names collide
+    assert "another BusinessService (svc) has the same name (th): 'ขออนุญาตก่อสร้าง'" in found[0].message
+    assert "(svc) has the same name (en): 'building  PERMIT'" in found[1].message
     assert normalised_name(" Building\u00a0 Permit") == "building permit"
 
 

@@ -8,8 +8,8 @@ import pytest
 from conftest import XSD_SHA256, example_files
 
 from ea_model.errors import EaError
-from exporters.xsd import XSD_DIR as BUNDLED_XSD_DIR
-from exporters.xsd import archimate_schema, validate_xsd
+from exporters.exchange.schema import XSD_DIR as BUNDLED_XSD_DIR
+from exporters.exchange.schema import archimate_schema, validate_xsd
 
 BENDPOINT = "archi_bendpoint.test.xml"
 

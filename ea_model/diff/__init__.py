@@ -8,7 +8,8 @@
 Nothing here reads or writes a file: the caller reads the models and writes the merged one.
 """
 
-from ea_model.diff.compare import Change, FieldChange, ModelDiff, Risk, diff_models
+from ea_model.diff.changes import Change, FieldChange, ModelDiff, Risk
+from ea_model.diff.compare import diff_models
 from ea_model.diff.merge import Conflict, MergeResult, merge_models
 from ea_model.diff.render import render_json, render_markdown, render_text
 

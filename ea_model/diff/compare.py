@@ -19,11 +19,9 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from ea_model import metamodel
+from ea_model.diff.changes import ModelDiff, change_of, field_changes, show
 from ea_model.diff.fields import (
-    Fields,
     concept_fields,
     definition_fields,
     definition_names,
@@ -31,12 +29,12 @@ from ea_model.diff.fields import (
     folder_index,
     folder_key,
     info_fields,
-    same_value,
     settle_texts,
     view_fields,
 )
+from ea_model.diff.risks import find_risks
 from ea_model.diff.views import view_changes
-from ea_model.gap_match import match_ids
+from ea_model.gap.match import match_ids
 from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
 from ea_model.objects import text_in
@@ -45,147 +43,17 @@ KINDS = ("element", "relationship", "view", "organization", "property-definition
 DgaDelta = Callable[[Model, Model], dict]
 
 
-@dataclass(slots=True)
-class FieldChange:
-    field: str
-    old: str | None
-    new: str | None
-
-    def as_json(self) -> dict:
-        return {"field": self.field, "old": self.old, "new": self.new}
-
-
-@dataclass(slots=True)
-class Change:
-    kind: str
-    id: str
-    type: str
-    name: str
-    group: str  # the summary row: an element's layer, else the kind
-    fields: list[FieldChange] = field(default_factory=list)
-    old_id: str | None = None  # when matched by type and name, the id on the old side
-
-    def as_json(self) -> dict:
-        out = {"id": self.id, "type": self.type, "kind": self.kind, "name": self.name}
-        if self.old_id:
-            out["old_id"] = self.old_id
-            out["matched_by"] = "type+name"
-        if self.fields:
-            out["fields"] = [f.as_json() for f in self.fields]
-        return out
-
-
-@dataclass(slots=True)
-class Risk:
-    kind: str  # removed-still-referenced, relationship-not-allowed, junction-mixed-types, ..., dga-verdict
-    id: str
-    name: str
-    message: str
-
-    def as_json(self) -> dict:
-        return {"kind": self.kind, "id": self.id, "name": self.name, "message": self.message}
-
-
-@dataclass
-class ModelDiff:
-    old_label: str
-    new_label: str
-    added: list[Change] = field(default_factory=list)
-    removed: list[Change] = field(default_factory=list)
-    changed: list[Change] = field(default_factory=list)
-    risks: list[Risk] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return not (self.added or self.removed or self.changed)
-
-    def summary(self) -> dict[str, dict[str, int]]:
-        """Summary row -> {"added", "changed", "removed"}: element layers first, then the other kinds."""
-        order = [layer.value for layer in metamodel.Layer] + ["relationships", "views", "organization"]
-        order += ["property definitions", "model"]
-        rows: dict[str, dict[str, int]] = {}
-        for what, changes in (("added", self.added), ("changed", self.changed), ("removed", self.removed)):
-            for change in changes:
-                row = rows.setdefault(change.group, {"added": 0, "changed": 0, "removed": 0})
-                row[what] += 1
-        return {g: rows[g] for g in sorted(rows, key=lambda g: order.index(g) if g in order else len(order))}
-
-    def as_json(self) -> dict:
-        return {
-            "old": self.old_label,
-            "new": self.new_label,
-            "summary": self.summary(),
-            "added": [c.as_json() for c in self.added],
-            "removed": [c.as_json() for c in self.removed],
-            "changed": [c.as_json() for c in self.changed],
-            "risks": [r.as_json() for r in self.risks],
-        }
-
-
-_GROUP = {
-    "relationship": "relationships",
-    "view": "views",
-    "organization": "organization",
-    "property-definition": "property definitions",
-    "model": "model",
-}
-
-
-def _group(kind: str, type_name: str) -> str:
-    if kind == "element":
-        return metamodel.ELEMENT_TYPES[type_name].layer.value if type_name in metamodel.ELEMENT_TYPES else "Other"
-    return _GROUP[kind]
-
-
-def change_of(kind: str, cid: str, type_name: str, name: str, fields=None, old_id=None) -> Change:
-    return Change(kind, cid, type_name, name, _group(kind, type_name), fields or [], old_id)
-
-
-def field_label(key: tuple) -> str:
-    """How a field is named for a reader: name[th], property owner, type, source, folder..."""
-    head = key[0]
-    if head in ("name", "documentation", "label") and len(key) == 2:
-        return f"{head}[{key[1]}]" if key[1] else head
-    if head == "property":
-        return f"property {key[1]}" + (f" #{key[2] + 1}" if key[2] else "")
-    return " ".join(str(part) for part in key)
-
-
-def show(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, tuple) and all(isinstance(v, tuple) and len(v) == 2 for v in value):
-        return text_in(dict(value))  # a property value
-    if isinstance(value, str):
-        return value
-    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
-        return folder_key(value) or "(top level)"  # a folder path
-    return str(value)
-
-
-def field_changes(
-    old: Fields, new: Fields, describe: Callable[[tuple, object], str | None] = None
-) -> list[FieldChange]:
-    """One FieldChange per field that differs, in the order the fields come (old's, then new's)."""
-    describe = describe or (lambda _key, value: show(value))
-    out = []
-    for key in dict.fromkeys([*old, *new]):
-        a, b = old.get(key), new.get(key)
-        if not same_value(a, b):
-            out.append(FieldChange(field_label(key), describe(key, a), describe(key, b)))
-    return out
-
-
 def match_relationships_by_id(old: Model, new: Model, to_old: dict[str, str]) -> dict[str, str]:
     """New relationship id -> old id: by id, then by type and (matched) ends, first come first paired."""
-    old_ids, new_ids = old._edge_of, new._edge_of
+    old_list, new_ids = old.relationship_ids(), new.relationship_ids()
+    old_ids, new_set = set(old_list), set(new_ids)
     pairs = {r: r for r in new_ids if r in old_ids}
     rest_new = [r for r in new_ids if r not in old_ids]
     if not rest_new:
         return pairs
     by_key: dict[tuple, deque[str]] = defaultdict(deque)
-    for r in old_ids:
-        if r not in new_ids:
+    for r in old_list:
+        if r not in new_set:
             rel = old.relationship(r)
             by_key[(rel.type, rel.source, rel.target)].append(r)
     for r in rest_new:
@@ -206,9 +74,8 @@ def diff_models(
     dga_delta: DgaDelta | None = None,
 ) -> ModelDiff:
     """Compare two models (see the module docstring). `dga_delta(old, new)`, when given, returns the
-    compliance delta (`ea_model.compliance_delta.compliance_delta`); services whose verdicts move become risks."""
-    from ea_model.diff.risks import find_risks
-
+    compliance delta (`ea_model.gap.delta.compliance_delta` with a catalog bound); services whose
+    verdicts move become risks."""
     result = ModelDiff(old_label, new_label)
     with paused_gc():
         names_old, names_new = definition_names(old), definition_names(new)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ea_model.diff.changes import field_label, show
 from ea_model.diff.fields import (
     Fields,
     concept_fields,
@@ -35,6 +36,8 @@ from ea_model.diff.fields import (
     view_from,
     view_order,
 )
+from ea_model.diff.merge_checks import make_whole
+from ea_model.diff.merge_parts import merge_definitions, merge_organizations, restore_definitions
 from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
 from ea_model.objects import ModelInfo, text_in
@@ -131,8 +134,6 @@ class _Merge:
         return self.definition_id.get(name, name)
 
     def conflict(self, kind, cid, name, key, ours, theirs, reason, taken=None) -> None:
-        from ea_model.diff.compare import field_label, show
-
         label = field_label(key) if isinstance(key, tuple) else key
         self.conflicts.append(Conflict(kind, cid, name, label, show(ours), show(theirs), reason, taken or self.prefer))
 
@@ -205,9 +206,6 @@ class _Merge:
 
 def merge_models(base: Model, ours: Model, theirs: Model, *, prefer: str = "ours") -> MergeResult:
     """Merge `theirs`' changes since `base` into `ours` (see the module docstring)."""
-    from ea_model.diff.merge_checks import make_whole
-    from ea_model.diff.merge_parts import merge_definitions, merge_organizations, restore_definitions
-
     with paused_gc():
         m = _Merge(base, ours, theirs, prefer)
         definitions = merge_definitions(m)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ea_model import metamodel
 from ea_model.objects import Element, View, text_in
-from ea_model.validation import _check_attributes
+from ea_model.validation.rules import check_relationship_attributes
 
 
 def make_whole(m, elements: dict, relationships: dict, views: dict) -> None:
@@ -184,7 +184,7 @@ def _problems(rel, elements: dict, relationships: dict) -> list[str]:
     out = []
     if None not in ends and not metamodel.is_allowed(rel.type, ends[0].type, ends[1].type):
         out.append(f"{rel.type} is not allowed from {ends[0].type} to {ends[1].type}")
-    _check_attributes(rel, lambda rule, ref, name, message, severity=None: out.append(message))
+    check_relationship_attributes(rel, lambda rule, ref, name, message, severity=None: out.append(message))
     return out
 
 

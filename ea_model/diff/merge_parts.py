@@ -3,7 +3,7 @@ organization tree (folders by their path of labels; each concept's or view's fol
 
 from __future__ import annotations
 
-from ea_model.diff.fields import definition_fields, folder_fields, same_value
+from ea_model.diff.fields import definition_fields, folder_fields, folder_label, same_value
 from ea_model.objects import OrganizationItem, PropertyDefinition, text_in
 
 _SIDES = ("base", "ours", "theirs")
@@ -62,8 +62,6 @@ def _merge_scalar(m, kind: str, ref: str, name, what: str, b, o, t):
 
 
 def _walk(items: list[OrganizationItem], path: tuple[str, ...], visit) -> None:
-    from ea_model.diff.fields import folder_label
-
     for item in items:
         if item.ref is not None:
             visit(path, ("r", item.ref))

@@ -6,7 +6,7 @@ change, one concept per block, field by field."""
 
 from __future__ import annotations
 
-from ea_model.diff.compare import Change, ModelDiff
+from ea_model.diff.changes import Change, ModelDiff
 from ea_model.naming import counted
 
 _WIDTH = 100  # a long text (documentation) is cut for reading; JSON keeps it whole

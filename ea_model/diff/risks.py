@@ -12,9 +12,11 @@
 from __future__ import annotations
 
 from ea_model import metamodel
+from ea_model.diff.changes import Risk
 from ea_model.model import Model
 from ea_model.objects import text_in
-from ea_model.validation import Scope, check_junctions, check_relationships
+from ea_model.validation.rules import check_junctions, check_relationships
+from ea_model.validation.scope import Scope
 
 _RULES = ("relationship-not-allowed", "junction-mixed-types", "junction-invalid-passthrough")
 _RULES += ("invalid-relationship-attribute",)
@@ -33,11 +35,10 @@ class _Lookup:
 
 def rule_findings(model: Model, rel_ids: set[str], junction_ids: set[str]) -> dict[tuple[str, str], str]:
     """(rule, id) -> message for the relationship and junction rules, on the given ids only."""
-    scope = Scope.__new__(Scope)
-    scope.model = model
-    scope.concepts = _Lookup(model)
-    scope._labels = {}
-    scope.relationships = [model.relationship(r) for r in sorted(rel_ids) if r in model]
+    # every junction when any: chains of junctions are followed through
+    junctions = model.elements(metamodel.JUNCTION_TYPES) if junction_ids else ()
+    relationships = [model.relationship(r) for r in sorted(rel_ids) if r in model]
+    scope = Scope.part(model, elements=junctions, relationships=relationships, concepts=_Lookup(model))
     found: dict[tuple[str, str], str] = {}
 
     def emit(rule, ref, name, message, severity=None):
@@ -46,16 +47,11 @@ def rule_findings(model: Model, rel_ids: set[str], junction_ids: set[str]) -> di
 
     check_relationships(scope, emit)
     if junction_ids:
-        scope.elements = list(
-            model.elements(metamodel.JUNCTION_TYPES)
-        )  # every junction: chains of junctions are followed through
         check_junctions(scope, emit)
     return found
 
 
 def find_risks(old: Model, new: Model, diff, to_old: dict[str, str], rel_pairs: dict[str, str], dga_delta) -> list:
-    from ea_model.diff.compare import Risk
-
     risks: list[Risk] = []
     if diff.empty:
         return risks
@@ -86,8 +82,6 @@ def find_risks(old: Model, new: Model, diff, to_old: dict[str, str], rel_pairs: 
 
 
 def _rule_risks(old: Model, new: Model, diff, rel_pairs: dict[str, str]) -> list:
-    from ea_model.diff.compare import Risk
-
     rels: set[str] = set()
     retyped: set[str] = set()
     for change in (*diff.added, *diff.changed):
@@ -124,8 +118,6 @@ def _rule_risks(old: Model, new: Model, diff, rel_pairs: dict[str, str]) -> list
 
 
 def _dga_risks(delta: dict) -> list:
-    from ea_model.diff.compare import Risk
-
     out = []
     for service in delta.get("services", []):
         moves = [

@@ -4,6 +4,7 @@ removed, moved or resized, restyled or relabelled, and connections added, remove
 
 from __future__ import annotations
 
+from ea_model.diff.changes import FieldChange, field_changes
 from ea_model.diff.fields import Fields
 from ea_model.objects import text_in
 
@@ -32,8 +33,6 @@ def _names(ids: list[str], describe) -> str:
 
 def view_changes(old_fields: Fields, new_fields: Fields, old, new, ends: dict[str, str]) -> list:
     """FieldChanges for one view (`ends` maps new concept ids to old ones, for renamed ids)."""
-    from ea_model.diff.compare import FieldChange, field_changes
-
     own_old, nodes_old, conns_old = _split(old_fields)
     own_new, nodes_new, conns_new = _split(new_fields)
     out = field_changes(own_old, own_new)

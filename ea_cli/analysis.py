@@ -1,0 +1,238 @@
+"""The analyses: `ea check` (Digital Government Act), `ea gap`, `ea impact`, `ea trace`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from click.core import ParameterSource
+
+import ea_model
+from ea_cli.common import (
+    AS_OF_OPTION,
+    EXIT_FINDINGS,
+    FORMAT_OPTION,
+    MODEL_ARGUMENT,
+    NAMES_OPTION,
+    UserError,
+    as_of_baseline,
+    echo_json,
+    load_for_analysis,
+    load_model,
+    names_in,
+    reported,
+    stage,
+)
+
+
+@click.command()
+@MODEL_ARGUMENT
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--lang", type=click.Choice(["en", "th"]), default="en", show_default=True, help="Language of names and messages."
+)
+@click.option("--goal", "goals", multiple=True, metavar="O1..O7", help="Check only this outcome (repeatable).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["fail", "warn", "unknown", "never"]),
+    default="fail",
+    show_default=True,
+    help="Exit 1 when a finding is at or above this verdict (fail > warn > unknown). Given explicitly, a "
+    "model with no citizen service to check exits 1 too.",
+)
+@click.option(
+    "--plateau",
+    metavar="ID",
+    help="Check the model as of this Plateau (id or name). Default: the baseline, when the model has a migration plan.",
+)
+@click.option("--whole-model", is_flag=True, help="Check every concept, ignoring plateaus.")
+@AS_OF_OPTION
+@click.option("-v", "--verbose", is_flag=True, help="Text output: also list passes and the evidence ids.")
+@click.option("--by-unit", is_flag=True, help="Text output: the scorecard per accountable unit instead of per service.")
+@click.option("--summary", is_flag=True, help="Text output: only the scorecard (services per outcome and verdict).")
+def check(model: str | None, fmt: str, lang: str, goals: tuple[str, ...], fail_on: str, **o) -> None:
+    """Check every citizen service against the seven outcomes of the Digital Government Act B.E. 2562.
+
+    O1 better services, O2 one-stop service, O3 no copies of official documents, O4 open data,
+    O5 Digital ID, O6 e-Payment, O7 lower fees on digital channels. The criteria are data
+    (catalog/dga/criteria.yaml); the modelling they read is docs/modeling-conventions.md. Each finding
+    is pass, fail, warn, info or unknown (the model does not say), with its evidence ids and remedy.
+    Exit 1 when a finding reaches --fail-on, so the check can gate a pipeline.
+    """
+    from catalog import load_dga_catalog
+    from ea_model.compliance import check_model, format_csv, format_scorecard, format_table, format_unit_scorecards
+
+    today = o["as_of"]
+    m = load_model(model)
+    said = "ea: note: checked as of the baseline plateau {name} ({id})"
+    plateau = as_of_baseline(m, o["plateau"], o["whole_model"], lang, said)
+    with reported():
+        wanted = [g.upper() for g in goals] or None
+        result = check_model(m, goals=wanted, catalog=load_dga_catalog(), plateau=plateau, today=today)
+    if fmt == "json":
+        echo_json(result.to_json(lang))
+    elif fmt == "csv":
+        click.echo(format_csv(result, lang), nl=False)
+    elif o["by_unit"]:
+        click.echo(format_unit_scorecards(result, lang))
+    elif o["summary"]:
+        click.echo("\n".join(format_scorecard(result, lang)))
+    else:
+        click.echo(format_table(result, lang, verbose=o["verbose"]))
+    if not result.services:
+        click.echo(
+            "ea: note: the model has no citizen services to check (a BusinessService serving a BusinessRole "
+            "with party=citizen or business: docs/modeling-conventions.md §1)",
+            err=True,
+        )
+        explicit = click.get_current_context().get_parameter_source("fail_on") != ParameterSource.DEFAULT
+        if explicit and fail_on != "never":
+            sys.exit(EXIT_FINDINGS)
+    if result.gates(fail_on):
+        sys.exit(EXIT_FINDINGS)
+
+
+@click.command()
+@click.argument("models", nargs=-1, metavar="[MODEL | BASELINE TARGET]", type=click.Path(dir_okay=True))
+@click.option("--baseline", metavar="PLATEAU", help="The baseline plateau of MODEL (id or name, Thai or English).")
+@click.option("--target", metavar="PLATEAU", help="The target plateau of MODEL (id or name).")
+@click.option("--emit", type=click.Path(dir_okay=False), help="Also write the model with Gap elements to this file.")
+@click.option("--show-kept", is_flag=True, help="Text output: list the kept elements too, not only their number.")
+@click.option("--compliance/--no-compliance", default=True, show_default=True, help="Include the DGA compliance delta.")
+@click.option("--fail-on-dangling", is_flag=True, help="Exit 1 when an eliminated element is still needed.")
+@FORMAT_OPTION
+@NAMES_OPTION
+def gap(models: tuple[str, ...], baseline: str | None, target: str | None, emit: str | None, **o) -> None:
+    """Gap analysis (the TOGAF gap matrix) between a baseline and a target architecture.
+
+    Either two plateaus of one model (ea gap MODEL --baseline NAME --target NAME; MODEL defaults to
+    the bundled BMA model) or two files (ea gap BASELINE.xml TARGET.xml; elements matched by id,
+    then by type and name). Per layer: kept, changed (name, properties, relationships), new and
+    eliminated elements, and the eliminated elements that something kept still depends on. Then the
+    compliance delta: per Digital Government Act outcome, the services whose gaps the target closes,
+    keeps or opens. --emit writes the model back with ArchiMate Gap elements associated with both
+    plateaus and the elements concerned, to open in Archi.
+    """
+    from ea_model.gap import render_gap_text
+
+    names = names_in(o["lang"])
+    if len(models) > 2:
+        raise UserError("give one MODEL (with --baseline and --target) or two files: BASELINE TARGET")
+    if emit and any(Path(emit).resolve() == Path(m).resolve() for m in models):
+        raise UserError(f"--emit {emit} would overwrite an input model; give another file")
+    with reported():
+        report = _gap_report(models, baseline, target)
+        if o["compliance"]:
+            from catalog import load_dga_catalog
+            from ea_model.gap import attach_compliance_delta
+
+            stage("running the DGA check on both sides")
+            attach_compliance_delta(report, names, catalog=load_dga_catalog())
+    if o["fmt"] == "json":
+        echo_json(report.as_json(names))
+    else:
+        click.echo(render_gap_text(report, names, show_kept=o["show_kept"]), nl=False)
+    if emit:
+        _emit_gaps(report, emit)
+    if o["fail_on_dangling"] and any(not d.resolved for d in report.dangling()):
+        sys.exit(EXIT_FINDINGS)
+
+
+def _gap_report(models: tuple[str, ...], baseline: str | None, target: str | None):
+    """The gap report `ea gap` shows: between two files, or two plateaus of one model (default: its plan's)."""
+    from ea_model.gap import gap_between_models, gap_between_plateaus
+    from ea_model.plateaus import baseline_and_target, plateaus
+
+    if len(models) == 2:
+        if baseline or target:
+            raise UserError("--baseline/--target name plateaus of one MODEL; of two files, the first is the baseline")
+        stage("reading the two models")
+        before, after = load_for_analysis(models[0]), load_for_analysis(models[1])
+        stage("comparing")
+        return gap_between_models(before, after, Path(models[0]).name, Path(models[1]).name)
+    m = load_for_analysis(models[0] if models else None)
+    if not (baseline and target):
+        plan = baseline_and_target(m)
+        if plan is None:
+            known = ", ".join(f"{p.id} ({ea_model.text_in(p.name)})" for p in plateaus(m)) or "none"
+            raise UserError(f"name the plateaus to compare with --baseline and --target (plateaus: {known})")
+        baseline, target = baseline or plan[0], target or plan[1]
+    stage("comparing the plateaus")
+    return gap_between_plateaus(m, baseline, target)
+
+
+def _emit_gaps(report, out: str) -> None:
+    from ea_model.gap import emit_gaps
+    from exporters import write_model
+
+    with reported(out):
+        gaps = emit_gaps(report)
+        not_carried = write_model(report.target.model, out)
+    click.echo(f"wrote {out}: {len(gaps)} Gap elements", err=True)
+    for note in not_carried:
+        click.echo(f"not carried: {note}", err=True)
+
+
+@click.command()
+@click.argument("args", nargs=-1, required=True, metavar="[MODEL] ELEMENT")
+@click.option("--depth", type=click.IntRange(min=0), help="Follow dependencies at most this many steps.")
+@FORMAT_OPTION
+@NAMES_OPTION
+def impact(args: tuple[str, ...], depth: int | None, fmt: str, lang: str) -> None:
+    """Everything that depends on ELEMENT, transitively (what a change to it touches).
+
+    ELEMENT is an id or a name (Thai or English); an ambiguous name lists the candidates. Dependency
+    follows serving, realization, assignment, access, flow, triggering, composition and aggregation,
+    each in the direction ArchiMate gives it (see ea_model/impact.py). Affected citizen services come
+    first, each with the path that ties it to ELEMENT; then every dependent, grouped by layer.
+    MODEL defaults to the bundled BMA model.
+    """
+    from ea_model.impact import impact as impact_of
+    from ea_model.impact import render_impact_text
+
+    if len(args) > 2:
+        raise UserError("give [MODEL] ELEMENT (quote a name that has spaces)")
+    model_path, key = (args[0], args[1]) if len(args) == 2 else (None, args[0])
+    m = load_for_analysis(model_path)
+    with reported():
+        result = impact_of(m, key, depth=depth)
+    if fmt == "json":
+        echo_json(result.as_json(m, names_in(lang)))
+    else:
+        click.echo(render_impact_text(result, m, names_in(lang)), nl=False)
+
+
+@click.command()
+@MODEL_ARGUMENT
+@click.option("--all-services", is_flag=True, help="Trace every BusinessService, not only the citizen-facing ones.")
+@click.option("--strict", is_flag=True, help="Exit 1 when a service has no strategic link.")
+@FORMAT_OPTION
+@NAMES_OPTION
+def trace(model: str | None, all_services: bool, strict: bool, fmt: str, lang: str) -> None:
+    """Trace each service to the BMA strategies ("9 ด้าน 9 ดี") and the National Strategy pillars.
+
+    Lists, per service, the strategy Goals it realizes (directly or through outcomes and courses of
+    action) and the pillars they influence; then the services with no strategic link, the
+    strategies no service is behind, and the BMA strategies tied to no pillar (convention 10).
+    """
+    from catalog import load_dga_catalog, strategy_kinds
+    from ea_model.traceability import render_trace_text
+    from ea_model.traceability import trace as trace_model
+
+    m = load_for_analysis(model)
+    with reported():
+        result = trace_model(m, all_services, catalog=load_dga_catalog(), strategy_kinds=strategy_kinds())
+    if fmt == "json":
+        echo_json(result.as_json(m, names_in(lang)))
+    else:
+        click.echo(render_trace_text(result, m, names_in(lang)), nl=False)
+    if strict and result.unlinked_services:
+        sys.exit(EXIT_FINDINGS)

@@ -1,0 +1,148 @@
+"""What every command shares: one-line user errors, which model a command reads, progress on stderr,
+and the options defined once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+import ea_model
+from ea_model.errors import EaError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UserError(click.ClickException):
+    """A one-line error for the user, exit code 2, no traceback."""
+
+    exit_code = EXIT_USAGE
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file=None) -> None:
+        click.echo(f"ea: error: {self.format_message()}", err=True)
+
+
+@contextmanager
+def reported(path: str | Path | None = None) -> Iterator[None]:
+    """The library's errors as one-line user errors; with `path`, file-system errors too, naming it."""
+    try:
+        yield
+    except EaError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        if path is None:
+            raise
+        raise UserError(f"{path}: {exc.strerror or exc}") from None
+
+
+def resolve_model_path(model: str | None) -> Path:
+    """The one place that decides which model a command works on: the given path, else the bundled BMA model."""
+    if model:
+        return Path(model)
+    from catalog import bundled_model_path
+
+    path = bundled_model_path()
+    if not path.exists():
+        raise UserError(f"no MODEL given and the bundled BMA model is missing ({path})")
+    return path
+
+
+def load_model(model: str | None, *, strict: bool = False, recover: bool = False):
+    """Read the model a command names (or the bundled one), turning input problems into one-line errors."""
+    from exporters import read_model
+
+    path = resolve_model_path(model)
+    with reported(path):
+        return read_model(path, strict=strict, recover=recover)
+
+
+def load_for_analysis(model: str | None):
+    """`load_model`, then move the loaded model out of the garbage collector's way: it lives until
+    the command ends, and full collections over its millions of objects would dominate an analysis."""
+    import gc
+
+    m = load_model(model)
+    gc.freeze()
+    return m
+
+
+def echo_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def stage(message: str) -> None:
+    """Progress for long work, on stderr and only when a person is watching."""
+    if sys.stderr.isatty():
+        click.echo(f"… {message}", err=True)
+
+
+def file_progress(done: int, total: int, path) -> None:
+    if sys.stderr.isatty():
+        click.echo(f"\r[{done}/{total}] {path.name}\033[K", err=True, nl=done == total)
+
+
+def step_progress(description: str, number: int, total: int) -> None:
+    if sys.stderr.isatty():
+        click.echo(f"[{number}/{total}] {description}...", err=True)
+
+
+def as_of_baseline(m, plateau: str | None, whole_model: bool, lang: str, said: str) -> str | None:
+    """The plateau a command works as of: the one named, else the baseline of a migration plan (saying so
+    on stderr, `said` being how the note begins), else none."""
+    from ea_model.plateaus import default_plateau
+
+    if plateau is not None or whole_model:
+        return plateau
+    plateau = default_plateau(m)
+    if plateau is not None:
+        name = ea_model.text_in(m.element(plateau).name, lang)
+        note = said.format(name=name, id=plateau)
+        click.echo(f"{note}; --plateau names another, --whole-model ignores plateaus", err=True)
+    return plateau
+
+
+def names_in(lang: str) -> str | None:
+    return None if lang == "both" else lang
+
+
+FORMAT_OPTION = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+)
+MODEL_ARGUMENT = click.argument("model", required=False, type=click.Path(dir_okay=True))
+LANG_FIRST = click.option(
+    "--lang", type=click.Choice(["th", "en"]), default="th", show_default=True, help="Language shown first."
+)
+NAMES_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["both", "th", "en"]),
+    default="both",
+    show_default=True,
+    help="Names in Thai and English side by side, or in one language.",
+)
+FAIL_ON_LEVELS = {"error": 2, "warning": 1, "advice": 0, "never": 3}  # findings at or above this rank fail
+
+
+def _as_of(_ctx, _param, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"--as-of {value!r}: expected a date YYYY-MM-DD") from None
+
+
+AS_OF_OPTION = click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    callback=_as_of,
+    help="Evaluate as of this day: review-age criteria and every other date compare with it (default: today).",
+)

@@ -1,0 +1,155 @@
+"""Commands over a model file: `ea info`, `ea validate`, `ea convert`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+import ea_model
+from ea_cli.common import (
+    EXIT_FINDINGS,
+    FAIL_ON_LEVELS,
+    FORMAT_OPTION,
+    MODEL_ARGUMENT,
+    UserError,
+    echo_json,
+    load_model,
+    reported,
+    resolve_model_path,
+)
+from ea_model.naming import counted
+
+
+@click.command()
+@MODEL_ARGUMENT
+@FORMAT_OPTION
+def info(model: str | None, fmt: str) -> None:
+    """Counts of a model's elements, relationships and views, by layer and by type."""
+    m = load_model(model)
+    counts = m.counts()
+    if fmt == "json":
+        echo_json(counts)
+        return
+    click.echo(f"{ea_model.text_in(m.info.name, 'en') or '(unnamed model)'}")
+    click.echo(f"  elements: {counts['elements']}  relationships: {counts['relationships']}  views: {counts['views']}")
+    for heading, rows in (("by layer", counts["by_layer"]), ("by type", counts["by_type"])):
+        click.echo(f"  {heading}:")
+        for key, n in rows.items():
+            click.echo(f"    {key:<28}{n:>8}")
+
+
+@click.command()
+@MODEL_ARGUMENT
+@click.option("--xsd", "against_xsd", is_flag=True, help="Validate the FILE against the exchange-format XSDs instead.")
+@FORMAT_OPTION
+@click.option(
+    "--fail-on",
+    type=click.Choice(list(FAIL_ON_LEVELS)),
+    default="error",
+    show_default=True,
+    help="Exit 1 when there is a finding of this severity or worse.",
+)
+@click.option("--strict", is_flag=True, help="Treat what the reader had to work around (bad values...) as errors.")
+def validate(model: str | None, against_xsd: bool, fmt: str, fail_on: str, strict: bool) -> None:
+    """Check a model: the ArchiMate 3.2 rules and model hygiene (what Archi's validator checks).
+
+    Reports relationships the metamodel does not allow, junction misuse, references that point
+    nowhere, duplicate ids and view connections that do not match their relationship (errors);
+    missing names, unused or duplicate elements, empty views, viewpoint violations and visual
+    nesting with no relationship behind it (warnings). Exit 1 when a finding reaches --fail-on.
+
+    With --xsd, checks the exchange file against the Open Group XSDs (bundled, offline) and lists
+    each schema error as FILE:LINE:COLUMN: MESSAGE.
+    """
+    from ea_model.findings import SEVERITY_RANK
+
+    if against_xsd:
+        _validate_xsd(resolve_model_path(model), fmt)
+        return
+    from ea_model.validation import validate_model
+
+    findings = validate_model(load_model(model, strict=strict, recover=True))
+    summary = {level: sum(1 for f in findings if f.severity == level) for level in ("error", "warning", "advice")}
+    if fmt == "json":
+        echo_json({"findings": [{**f.as_json(), "line": f.line} for f in findings], "summary": summary})
+    else:
+        for f in findings:
+            where = f" (line {f.line})" if f.line else ""
+            click.echo(f'{f.severity.upper()} {f.rule} {f.id or "-"} "{f.name}": {f.message}{where}')
+        plural = {"error": "errors", "warning": "warnings", "advice": "advice"}
+        click.echo(", ".join(f"{n} {level if n == 1 else plural[level]}" for level, n in summary.items()))
+    threshold = FAIL_ON_LEVELS[fail_on]
+    if any(SEVERITY_RANK[f.severity] >= threshold for f in findings):
+        sys.exit(EXIT_FINDINGS)
+
+
+def _validate_xsd(path: Path, fmt: str) -> None:
+    from exporters.exchange import validate_xsd
+
+    if path.suffix.lower() != ".xml" or path.is_dir():
+        raise UserError(f"{path}: --xsd checks ArchiMate exchange files (.xml); convert the model first")
+    if not path.is_file():
+        raise UserError(f"{path}: no such file")
+    size_mb = path.stat().st_size / 1e6
+    if size_mb > 20 and sys.stderr.isatty():  # libxml2 gives no progress; at least say what is happening
+        click.echo(f"ea: checking {path} ({size_mb:,.0f} MB) against the XSDs (about 30 s per 100 MB)...", err=True)
+    with reported():
+        problems = validate_xsd(path)
+    if fmt == "json":
+        echo_json({"valid": not problems, "errors": [p.as_json() for p in problems]})
+    else:
+        for p in problems:
+            click.echo(f"{path}:{p.line}:{p.column}: {p.message}")
+        click.echo(f"{path}: valid" if not problems else f"{path}: {len(problems)} schema errors")
+    if problems:
+        sys.exit(EXIT_FINDINGS)
+
+
+@click.command()
+@click.argument("source", metavar="IN", type=click.Path(dir_okay=True))
+@click.argument("target", metavar="OUT", type=click.Path(dir_okay=True))
+@click.option("--strict", is_flag=True, help="Stop at anything the reader would have to work around.")
+@click.option(
+    "--excel-safe",
+    is_flag=True,
+    help="CSV output: prefix cells that start with = + - @ with ' (formula injection) and add a BOM, for Excel.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["th", "en"]),
+    default=None,
+    help=".archimate and CSV keep one text per name: the one in this language (default: as text_in picks, "
+    "English first). The exchange format keeps every language.",
+)
+@FORMAT_OPTION
+def convert(source: str, target: str, strict: bool, excel_safe: bool, lang: str | None, fmt: str) -> None:
+    """Convert a model between formats, chosen by each file's extension.
+
+    IN and OUT are an ArchiMate exchange file (.xml), an Archi model (.archimate) or an Archi CSV
+    folder. .xml to .xml rewrites the file in a normal form: valid against the Open Group schema,
+    the model's order, two-space indent, the same bytes for the same model. OUT is written
+    atomically, so a failed conversion leaves an existing OUT as it was. Prints what the reader
+    worked around (warnings) and what OUT's format cannot carry.
+    """
+    from exporters import write_model
+
+    m = load_model(source, strict=strict)
+    with reported(target):
+        not_carried = write_model(m, target, excel_safe=excel_safe, lang=lang)
+    counts = m.counts()
+    if fmt == "json":
+        read = [{**f.as_json(), "line": f.line} for f in m.load_findings]
+        shown = {k: counts[k] for k in ("elements", "relationships", "views")}
+        echo_json({"in": source, "out": target, **shown, "read": read, "not_carried": not_carried})
+        return
+    for f in m.load_findings:  # what the reader worked around (warning) or could not keep (advice)
+        where = f"{source}:{f.line}" if f.line else source
+        click.echo(f"{'note' if f.severity == 'advice' else f.severity}: {where}: {f.message}", err=True)
+    click.echo(
+        f"{source} -> {target}: {counted(counts['elements'], 'element')}, "
+        f"{counted(counts['relationships'], 'relationship')}, {counted(counts['views'], 'view')}"
+    )
+    for note in not_carried:
+        click.echo(f"note: {note}")

@@ -1,0 +1,280 @@
+"""Building blocks shared by the diagrams: a graph with the house style, element nodes and
+relationship edges in ArchiMate notation, layer bands stacked top to bottom, and the legend."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+
+import graphviz
+
+from ea_model import metamodel
+from ea_model.metamodel import JUNCTION_TYPES, Layer
+from ea_model.model import Model
+from ea_model.objects import Element, Relationship, text_in
+from exporters.diagrams.labels import bilingual, element_label, esc, legend_label, plain
+from exporters.diagrams.notation import (
+    FONT,
+    FONT_SIZE,
+    RELATIONSHIP_LABEL,
+    SMALL_FONT_SIZE,
+    edge_style,
+    fill_of,
+    shape_of,
+)
+
+TOOLTIP_MAX = 400
+ROW_WIDTH = 8  # nodes per row before a row of one kind wraps
+
+
+def pair(lang: str, th: str, en: str) -> str:
+    """Thai and English side by side, the chosen language first."""
+    return f"{th} / {en}" if lang.startswith("th") else f"{en} / {th}"
+
+
+def new_graph(name: str, title: str, *, rankdir: str = "TB") -> graphviz.Digraph:
+    g = graphviz.Digraph(name=name, engine="dot")
+    g.attr(
+        charset="UTF-8",
+        rankdir=rankdir,
+        label=plain(title),
+        labelloc="t",
+        labeljust="l",
+        fontname=FONT,
+        fontsize="16",
+        nodesep="0.3",
+        ranksep="0.45",
+        outputorder="edgesfirst",
+        newrank="true",
+        pad="0.25",
+        tooltip=plain(title),
+    )
+    g.attr("node", fontname=FONT, fontsize=str(FONT_SIZE), margin="0.10,0.05", color="#333333", penwidth="1.0")
+    g.attr("edge", fontname=FONT, fontsize=str(SMALL_FONT_SIZE), color="#333333", arrowsize="0.8")
+    return g
+
+
+def tooltip(model: Model, el: Element, lang: str) -> str:
+    primary, secondary = bilingual(el.name, lang)
+    text = f"«{el.type}» {primary}" + (f" / {secondary}" if secondary else "")
+    doc = text_in(el.documentation, lang)
+    if doc:
+        text += "\n\n" + doc
+    return plain(text[:TOOLTIP_MAX])
+
+
+def element_node(
+    container: graphviz.Digraph,
+    model: Model,
+    el: Element,
+    lang: str,
+    *,
+    badge: str | None = None,
+    name: str | None = None,
+    **extra: str,
+) -> None:
+    """An element as a node: its notation shape, its layer colour and a bilingual caption."""
+    shape = shape_of(el.type)
+    attrs = {
+        "id": extra.pop("id", el.id),
+        "shape": shape.shape,
+        "style": shape.style,
+        "fillcolor": fill_of(el.type),
+        "tooltip": tooltip(model, el, lang),
+    }
+    if shape.peripheries != 1:
+        attrs["peripheries"] = str(shape.peripheries)
+    if shape.shape in ("cds", "invhouse", "octagon"):
+        # keep the caption clear of the pointed or cut sides
+        attrs["margin"] = "0.32,0.06" if shape.shape == "cds" else "0.22,0.06"
+    if el.type in JUNCTION_TYPES:
+        attrs.update(label="", width="0.16", height="0.16", fixedsize="true")
+    else:
+        attrs["label"] = element_label(el.type, el.name, lang, badge=badge)
+    attrs.update(extra)
+    container.node(name or el.id, **attrs)
+
+
+def relationship_edge(
+    container: graphviz.Digraph,
+    rel: Relationship,
+    lang: str,
+    *,
+    flipped: bool = False,
+    tail: str | None = None,
+    head: str | None = None,
+    **extra: str,
+) -> None:
+    """A relationship as an edge in ArchiMate notation. `flipped` draws it from target to source (so the
+    layout puts the target on top) while keeping its arrowheads where the notation wants them."""
+    style = edge_style(rel.type, rel.access_type, rel.is_directed)
+    arrowhead, arrowtail = style["arrowhead"], style["arrowtail"]
+    source, target = tail or rel.source, head or rel.target
+    if flipped:
+        source, target = target, source
+        arrowhead, arrowtail = arrowtail, arrowhead
+    th, en = RELATIONSHIP_LABEL.get(rel.type, (rel.type, rel.type))
+    title = pair(lang, th, en)
+    name = text_in(rel.name, lang)
+    if rel.type == "Access" and rel.access_type:
+        title += f" ({rel.access_type})"
+    if name:
+        title += f": {name}"
+    label = name or (rel.modifier or "")
+    attrs = {
+        "id": rel.id,
+        "dir": "both",
+        "arrowhead": arrowhead,
+        "arrowtail": arrowtail,
+        "style": style["style"],
+        "tooltip": plain(title),
+    }
+    if label:
+        attrs["label"] = plain(label)
+    attrs.update(extra)
+    container.edge(source, target, **attrs)
+
+
+def cluster_id(text: str) -> str:
+    return "cluster_" + re.sub(r"[^A-Za-z0-9_]", "_", text)
+
+
+def layered(
+    g: graphviz.Digraph,
+    model: Model,
+    element_ids: list[str],
+    relationship_ids: Iterable[str],
+    *,
+    tier: Callable[[str], int],
+    band: Callable[[str], str],
+    band_title: Mapping[str, str],
+    add_node: Callable[[graphviz.Digraph, str], None],
+    lang: str,
+) -> str | None:
+    """Draw elements in bands (one cluster per band, e.g. per layer), each band in rows by tier, the rows
+    stacked top to bottom in tier order; relationships are drawn downward so they never fight the rows.
+    Returns a node on the lowest row (to hang the legend under), or None when there is nothing."""
+    tiers: dict[str, int] = {}
+    loose: list[str] = []
+    for ref in element_ids:
+        if model.element(ref).type in JUNCTION_TYPES:
+            loose.append(ref)
+        else:
+            tiers[ref] = tier(ref)
+    rows: dict[int, list[str]] = {}
+    for ref, t in tiers.items():
+        rows.setdefault(t, []).append(ref)
+    bands: dict[str, list[int]] = {}
+    lines: list[str] = []  # the first node of each row, top to bottom
+    for t in sorted(rows):
+        bands.setdefault(band(rows[t][0]), []).append(t)
+    for band_name, band_tiers in bands.items():
+        with g.subgraph(name=cluster_id(band_name)) as cluster:
+            cluster.attr(
+                label=plain(band_title.get(band_name, band_name)),
+                labeljust="l",
+                style="rounded,dashed",
+                color="#9e9e9e",
+                fontsize=str(FONT_SIZE),
+                fontcolor="#555555",
+                margin="12",
+            )
+            for t in band_tiers:
+                for chunk in _wrap_row(rows[t]):
+                    with cluster.subgraph() as row:
+                        row.attr(rank="same")
+                        for ref in chunk:
+                            add_node(row, ref)
+                    lines.append(chunk[0])
+    for ref in loose:
+        add_node(g, ref)
+    for upper, lower in zip(lines, lines[1:], strict=False):
+        g.edge(upper, lower, style="invis", weight="0")
+    for rel_id in relationship_ids:
+        rel = model.relationship(rel_id)
+        ts, tt = tiers.get(rel.source), tiers.get(rel.target)
+        flipped = ts is not None and tt is not None and ts > tt
+        extra = {"constraint": "false"} if ts is not None and ts == tt else {}
+        relationship_edge(g, rel, lang, flipped=flipped, **extra)
+    return lines[-1] if lines else None
+
+
+def _wrap_row(refs: list[str]) -> list[list[str]]:
+    """A row of more than ROW_WIDTH nodes as several balanced rows (a poster, not a ribbon)."""
+    count = math.ceil(len(refs) / ROW_WIDTH)
+    size = math.ceil(len(refs) / count)
+    return [refs[i : i + size] for i in range(0, len(refs), size)]
+
+
+_LEGEND_SAMPLES = (
+    "Composition",
+    "Aggregation",
+    "Assignment",
+    "Realization",
+    "Serving",
+    "Access",
+    "Influence",
+    "Triggering",
+    "Flow",
+    "Specialization",
+    "Association",
+)
+
+
+def legend(
+    g: graphviz.Digraph,
+    anchor: str | None,
+    *,
+    layers: Iterable[Layer],
+    relationship_types: Iterable[str],
+    lang: str,
+    verdicts: bool = False,
+    platforms: bool = False,
+    goal_names: Mapping[str, tuple[str, str]] | None = None,
+) -> None:
+    """A legend under the diagram: layer colours, verdict colours, and a sample of each relationship drawn."""
+    used = set(relationship_types)
+    samples = [t for t in _LEGEND_SAMPLES if t in used]
+    order = {layer: i for i, layer in enumerate(metamodel.LAYER_ORDER)}
+    key = legend_label(
+        sorted(set(layers), key=order.__getitem__), lang, platforms=platforms, verdicts=verdicts, goal_names=goal_names
+    )
+    with g.subgraph(name="cluster_legend") as c:
+        c.attr(label="", style="rounded", color="#bdbdbd", margin="10")
+        c.node("legend-key", id="legend-key", shape="plain", label=key)
+        previous = "legend-key"
+        # Samples in rows of three: point -> point, then the relationship's name.
+        for start in range(0, len(samples), 3):
+            with c.subgraph() as row:
+                row.attr(rank="same")
+                left = None
+                for i, rel_type in enumerate(samples[start : start + 3], start):
+                    a, b, text = f"legend-{i}-a", f"legend-{i}-b", f"legend-{i}-text"
+                    th, en = RELATIONSHIP_LABEL[rel_type]
+                    row.node(a, shape="point", width="0.05", color="#777777", label="")
+                    row.node(b, shape="point", width="0.05", color="#777777", label="")
+                    row.node(text, shape="plaintext", label=esc(pair(lang, th, en)), fontsize=str(SMALL_FONT_SIZE + 1))
+                    sample = Relationship(
+                        id=f"legend-{rel_type}",
+                        type=rel_type,
+                        source=a,
+                        target=b,
+                        access_type="Write" if rel_type == "Access" else None,
+                    )
+                    relationship_edge(row, sample, lang, minlen="3")
+                    row.edge(b, text, style="invis", minlen="0")
+                    if left is not None:
+                        row.edge(left, a, style="invis")
+                    left = text
+            c.edge(previous, f"legend-{start}-a", style="invis")
+            previous = f"legend-{start}-a"
+    if anchor is not None:
+        g.edge(anchor, "legend-key", style="invis")
+
+
+def layers_of(model: Model, element_ids: Iterable[str]) -> list[Layer]:
+    return sorted(
+        {metamodel.layer_of(model.element(ref).type) for ref in element_ids},
+        key=metamodel.LAYER_ORDER.index,
+    )

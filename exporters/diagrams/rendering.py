@@ -1,0 +1,87 @@
+"""Running Graphviz: a diagram to render (`Diagram`), `render` one to SVG, PNG or PDF, `render_all` a
+set in parallel, and `require_dot`, the one place that says how to install Graphviz."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import graphviz
+
+from ea_model.errors import EaError
+from exporters.atomic import atomic_write_bytes
+
+FORMATS = ("svg", "png", "pdf")
+
+
+def require_dot() -> str:
+    """The path of Graphviz's `dot`, or a one-line error saying how to install it."""
+    path = shutil.which("dot")
+    if path is None:
+        raise EaError(
+            "Graphviz is not installed: the `dot` program is not on PATH (install it: apt-get install graphviz; "
+            "Thai labels also need fonts-thai-tlwg)"
+        )
+    return path
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """A diagram to render: its file stem and how to build it."""
+
+    stem: str
+    build: Callable[[], graphviz.Digraph]
+
+
+def render(graph: graphviz.Digraph, path: str | os.PathLike, fmt: str | None = None) -> Path:
+    """Run `dot` on the graph and write the picture (format from `fmt` or the extension) atomically."""
+    path = Path(path)
+    fmt = fmt or path.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise EaError(f"unknown diagram format {fmt!r} (use {', '.join(FORMATS)})", file=str(path))
+    require_dot()
+    try:
+        data = graph.pipe(format=fmt, quiet=True)
+    except (graphviz.ExecutableNotFound, FileNotFoundError):
+        require_dot()
+        raise
+    except (graphviz.CalledProcessError, subprocess.CalledProcessError) as exc:
+        message = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise EaError(f"Graphviz failed on {graph.name}: {message[-1] if message else exc}", file=str(path)) from None
+    atomic_write_bytes(path, data)
+    return path
+
+
+def render_all(
+    diagrams: Iterable[Diagram],
+    out_dir: str | os.PathLike,
+    *,
+    fmt: str = "svg",
+    jobs: int = 2,
+    progress: Callable[[int, int, Path], None] | None = None,
+) -> list[Path]:
+    """Render diagrams into `out_dir` as `<stem>.<fmt>`, `jobs` `dot` processes at a time.
+
+    Building a graph is quick Python; the time goes into `dot`, which runs as a subprocess, so
+    threads are enough to keep both cores busy.
+    """
+    require_dot()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    todo = list(diagrams)
+    written: list[Path] = []
+
+    def one(diagram: Diagram) -> Path:
+        return render(diagram.build(), out / f"{diagram.stem}.{fmt}", fmt)
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for path in pool.map(one, todo):
+            written.append(path)
+            if progress is not None:
+                progress(len(written), len(todo), path)
+    return written

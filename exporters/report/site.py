@@ -1,0 +1,317 @@
+"""The governance report: a static site an EA Governance board opens in a browser, from a file, offline.
+
+    >>> from exporters import read_model
+    >>> from exporters.report import write_report
+    >>> index = write_report(read_model("bma.xml"), "report/")     # doctest: +SKIP
+    >>> index.name                                                  # doctest: +SKIP
+    'index.html'
+
+Pages (all in `out_dir`, linked relatively, so the folder can be zipped, copied or served as is):
+
+- `index.html`: the model in numbers; the Digital Government Act scorecard (services per outcome and
+  verdict) for today and, when the model has a baseline and a target plateau, as planned, with the
+  gaps the plan closes; the services with the worst gaps first.
+- `services.html`: every citizen service with its verdicts, searchable and filterable in the page by
+  department, district office, outcome and verdict (plain JavaScript over a JSON island; without
+  JavaScript the whole list shows).
+- `service-<id>.html`: one per service: who delivers it, its verdict per outcome, its review diagram
+  (today and planned), every finding with its evidence (linked to the element index) and remedy, and
+  its links to the BMA strategies and the National Strategy.
+- `gap.html` (two plateaus only): the compliance delta and the gap matrix per layer.
+- `landscape.html`, `strategy.html`: the application landscape and the strategy map.
+- `elements-<layer>.html`: every element with its properties and relationships.
+- `print.html`: the whole report as one document, a page per service, for printing or PDF.
+
+Thai and English show side by side; a switch (which needs JavaScript) shows one of them. Nothing is
+fetched from the network: the pages carry a Content-Security-Policy that allows only the report's own
+files, the stylesheet and script are copied beside the pages, Thai text uses the reader's system fonts
+(Sarabun, Noto Sans Thai, Leelawadee UI, Thonburi, or the TLWG fonts on Linux), and the diagrams are
+inlined as SVG. Names from the model are always text: the templates autoescape, the JSON island is
+escaped for HTML, and the SVG is rebuilt from a parsed tree with only drawing elements kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+import ea_model
+from ea_model.compliance.evaluation import GOAL_VERDICTS
+from ea_model.compliance.formatting import legend_texts
+from ea_model.errors import EaError
+from ea_model.metamodel import Layer
+from ea_model.model import Model
+from ea_model.objects import LangString, text_in
+from exporters.atomic import atomic_write_bytes, atomic_write_text
+from exporters.diagrams.notation import LAYER_LABEL
+from exporters.diagrams.rendering import render_all, require_dot
+from exporters.report.data import ReportData, collect, filter_island
+from exporters.report.figures import DiagramPlan, plan_diagrams
+from exporters.report.index import Index, unique_slugs
+from exporters.report.org import ALL_DISTRICTS
+from exporters.report.svg import clean_svg_document, inline_svg
+from exporters.report.text import VERDICT_SYMBOL, term, verdict_term
+
+__all__ = ["CSP", "write_report"]
+
+Progress = Callable[[int, int, Path], None]
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATIC = Path(__file__).resolve().parent / "static"
+ASSETS = ("report.css", "report.js")
+# Only the report's own files: no network, no inline script (the JSON island is data, not script).
+CSP = (
+    "default-src 'none'; script-src 'self' file:; style-src 'self' 'unsafe-inline' file:; "
+    "img-src 'self' data: file:; font-src 'self' data: file:; connect-src 'none'; "
+    "base-uri 'none'; form-action 'none'"
+)
+GAP_KINDS = ("kept", "changed", "new", "eliminated", "dangling")
+
+
+def write_report(
+    model: Model,
+    out_dir: str | os.PathLike,
+    *,
+    lang: str = "th",
+    progress: Progress | None = None,
+    baseline: str | None = None,
+    target: str | None = None,
+    jobs: int | None = None,
+    today: dt.date | None = None,
+) -> Path:
+    """Write the governance report for `model` into `out_dir` (created when missing) and return the path
+    of its `index.html`.
+
+    `lang` ("th" or "en") is the language shown first; both are always there. `baseline`/`target` name
+    the plateaus to compare (ids or names; by default read from the migration plan: see
+    `exporters.report.data.pick_plateaus`). `progress(done, total, path)` is called for each file
+    written; `jobs` is the number of Graphviz processes at a time (default: the CPU count). `today` is the
+    date the checks evaluate as of and the report is dated (default: today).
+    Raises EaError for a bad plateau, a folder that cannot be written, or a missing Graphviz.
+    """
+    if lang not in ("th", "en"):
+        raise EaError(f"unknown report language {lang!r} (use th or en)")
+    out = _prepare(Path(out_dir))
+    model_ids = [s.id for s in model.elements(type="BusinessService")]
+    slugs = unique_slugs(model_ids)
+    data = collect(
+        model, baseline=baseline, target=target, service_page=lambda sid: f"service-{slugs[sid]}.html", today=today
+    )
+    index = Index(model)
+    index.fill()
+    site = _Site(out, data, index, lang, progress)
+    site.plan(slugs)
+    # `dot` runs in subprocesses: draw while the pages that show no inline diagram are rendered
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        drawing = pool.submit(site.render_diagrams, jobs or os.cpu_count() or 2)
+        site.write_text_pages()
+        drawing.result()
+    site.write_diagram_pages()
+    return out / "index.html"
+
+
+def _prepare(out: Path) -> Path:
+    if out.exists() and not out.is_dir():
+        raise EaError("the report folder is a file; give a folder (it is created when missing)", file=str(out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "diagrams").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise EaError(f"cannot create the report folder: {exc.strerror or exc}", file=str(out)) from None
+    if not os.access(out, os.W_OK):
+        raise EaError("the report folder is not writable", file=str(out))
+    return out
+
+
+class _Site:
+    """Renders and writes one report."""
+
+    def __init__(self, out: Path, data: ReportData, index: Index, lang: str, progress: Progress | None) -> None:
+        self.out = out
+        self.data = data
+        self.index = index
+        self.lang = lang
+        self.progress = progress
+        self.svgs: dict[str, Markup] = {}
+        self.todo = DiagramPlan()
+        self.done = 0
+        self.total = 0
+        self._lock = threading.Lock()
+        self.env = _environment()
+        self.common = self._common()
+
+    # ---- diagrams ---------------------------------------------------------------------------------
+
+    def plan(self, slugs: dict[str, str]) -> None:
+        self.todo = plan_diagrams(self.data, slugs, self.lang)
+        if self.todo.diagrams:
+            require_dot()  # before any page is written
+        pages = 5 + len(self.data.services) + len(self.index.pages) + (1 if self.data.planned else 0)
+        self.total = len(self.todo.diagrams) + pages + len(ASSETS)
+
+    def render_diagrams(self, jobs: int) -> None:
+
+        if not self.todo.diagrams:
+            return
+        folder = self.out / "diagrams"
+        written = render_all(self.todo.diagrams, folder, fmt="svg", jobs=jobs, progress=lambda d, t, p: self._tick(p))
+        for path in written:
+            stem, raw = path.stem, path.read_bytes()
+            self.svgs[stem] = Markup(inline_svg(raw, f"{stem}--", self.index.url, source=str(path)))
+            # the file "open full size" shows: cleaned the same way, its links one folder up
+            atomic_write_bytes(path, clean_svg_document(raw, self._url_from_diagrams, source=str(path)))
+
+    def _url_from_diagrams(self, ref: str) -> str | None:
+        url = self.index.url(ref)
+        return f"../{url}" if url else None
+
+    # ---- pages ------------------------------------------------------------------------------------
+
+    def write_text_pages(self) -> None:
+        """The pages with no inline diagram (the print version shows the diagram files as images)."""
+        data, common = self.data, self.common
+        legend = legend_texts(data.goals)
+        advice = data.today.result.advice
+        self._page("index.html", "index.html", common, page_kind="overview", legend_texts=legend, advice=advice)
+        has_all = any(ALL_DISTRICTS in s.districts for s in data.services)
+        self._page(
+            "services.html",
+            "services.html",
+            common,
+            page_kind="services",
+            island=filter_island(data),
+            has_all_districts=has_all,
+        )
+        if data.planned is not None and data.gap is not None:
+            self._page("gap.html", "gap.html", common, page_kind="gap", gap_kinds=GAP_KINDS)
+        for page in self.index.pages:
+            self._page(page.file, "elements.html", common, page_kind="elements", index_page=page)
+        self._page("print.html", "print.html", common, page_kind="print", print_mode=True)
+        for name in ASSETS:
+            target = self.out / "assets" / name
+            atomic_write_bytes(target, (STATIC / name).read_bytes())
+            self._tick(target)
+
+    def write_diagram_pages(self) -> None:
+        common = self.common
+        for s in self.data.services:
+            self._page(s.page, "service.html", common, page_kind="service", s=s)
+        for kind, diagrams in (("landscape", self.todo.landscapes), ("strategy", self.todo.strategy)):
+            self._page(
+                f"{kind}.html",
+                "diagram_page.html",
+                common,
+                page_kind=kind,
+                diagrams=diagrams,
+                too_large=self.todo.too_large,
+            )
+
+    def _page(self, file: str, template: str, common: dict[str, Any], **context: Any) -> None:
+        html = self.env.get_template(template).render({**common, **context})
+        path = self.out / file
+        atomic_write_text(path, html)
+        self._tick(path)
+
+    def _tick(self, path: Path) -> None:
+        with self._lock:  # pages and diagrams finish on different threads
+            self.done += 1
+            if self.progress is not None:
+                self.progress(self.done, max(self.total, self.done), path)
+
+    def _common(self) -> dict[str, Any]:
+        data, model = self.data, self.data.model
+        nav = [
+            {"kind": "overview", "href": "index.html"},
+            {"kind": "services", "href": "services.html"},
+        ]
+        if data.planned is not None:
+            nav.append({"kind": "gap", "href": "gap.html"})
+        nav += [
+            {"kind": "landscape", "href": "landscape.html"},
+            {"kind": "strategy", "href": "strategy.html"},
+            {"kind": "elements", "href": self.index.pages[0].file if self.index.pages else "index.html"},
+            {"kind": "print", "href": "print.html"},
+        ]
+        name = model.info.name or {"en": Path(model.source).stem if model.source else "model"}
+        return {
+            "lang": self.lang,
+            "order": ("th", "en") if self.lang == "th" else ("en", "th"),
+            "csp": CSP,
+            "version": ea_model.__version__,
+            "generated": (self.data.as_of or dt.date.today()).isoformat(),
+            "source": Path(model.source).name if model.source else "",
+            "model_name": name,
+            "model_doc": model.info.documentation,
+            "counts": model.counts(),
+            "data": data,
+            "nav": nav,
+            "goal_verdicts": GOAL_VERDICTS,
+            "all_districts": ALL_DISTRICTS,
+            "layer_pages": [p for p in self.index.pages if p.part == 1],
+            "service_pages": {s.id: s.page for s in data.services},
+            "ref": self._ref,
+            "ref_type": lambda ref: model.type_of(ref) if ref in model else "",
+            "svg": lambda stem: self.svgs.get(stem),
+            "print_mode": False,
+        }
+
+    def _ref(self, ref: str) -> dict[str, Any]:
+        """What a link to a concept shows: its name (a relationship without one: its type and ends)."""
+        model = self.data.model
+        concept = model.get_concept(ref)
+        if concept is None:
+            return {"id": ref, "url": None, "name": {"": ref}, "type": ""}
+        name: LangString = concept.name
+        if not any(name.values()):
+            if model.is_relationship(ref):
+                rel = model.relationship(ref)
+                ends = [text_in(model.get_concept(e).name, self.lang) or e for e in (rel.source, rel.target)]
+                name = {"": f"{rel.type}: {ends[0]} → {ends[1]}"}
+            else:
+                name = {"": ref}
+        return {"id": ref, "url": self.index.url(ref), "name": name, "type": concept.type}
+
+
+def _pair(value: LangString | None) -> tuple[str, str]:
+    """(Thai, English) texts of a LangString; text with no language counts as either."""
+    if not value:
+        return "", ""
+    plain = value.get("", "")
+    th = value.get("th") or next((v for k, v in value.items() if k.lower().startswith("th")), "") or plain
+    en = value.get("en") or next((v for k, v in value.items() if k.lower().startswith("en")), "") or plain
+    if not th and not en:
+        th = en = next((v for v in value.values() if v), "")
+    return th, en
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
+    # Thai stays readable in the JSON island; `tojson` still escapes < > & ' for HTML.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    env.globals.update(
+        T=term,
+        V=verdict_term,
+        pair=_pair,
+        symbol=lambda v: VERDICT_SYMBOL.get(v, "?"),
+        layer_name=_layer_name,
+    )
+    return env
+
+
+def _layer_name(layer: Layer) -> dict[str, str]:
+    th, en = LAYER_LABEL.get(layer, (layer.value, layer.value))
+    return {"th": th, "en": en}

@@ -1,0 +1,152 @@
+"""The governance report's own words, Thai and English side by side (names from the model and the
+catalog's texts come from there, not from here)."""
+
+from __future__ import annotations
+
+# key -> (Thai, English)
+TERMS: dict[str, tuple[str, str]] = {
+    "report": ("รายงานสถาปัตยกรรมองค์กรเพื่อการกำกับดูแล", "Enterprise architecture governance report"),
+    "overview": ("ภาพรวม", "Overview"),
+    "services": ("บริการประชาชน", "Citizen services"),
+    "service": ("บริการ", "Service"),
+    "gap": ("ช่องว่างและผลต่าง", "Gap and delta"),
+    "landscape": ("ภูมิทัศน์ระบบงาน", "Application landscape"),
+    "strategy": ("แผนที่ยุทธศาสตร์", "Strategy map"),
+    "elements": ("ดัชนีองค์ประกอบ", "Element index"),
+    "print": ("ฉบับพิมพ์", "Print version"),
+    "language": ("ภาษา", "Language"),
+    "both": ("ทั้งสองภาษา", "Both"),
+    "model": ("แบบจำลอง", "Model"),
+    "source_file": ("ไฟล์ต้นทาง", "Source file"),
+    "generated": ("สร้างเมื่อ", "Generated"),
+    "counts": ("จำนวนองค์ประกอบตามชั้น", "Elements by layer"),
+    "layer": ("ชั้น", "Layer"),
+    "count": ("จำนวน", "Count"),
+    "element_count": ("องค์ประกอบ", "Elements"),
+    "relationship_count": ("ความสัมพันธ์", "Relationships"),
+    "view_count": ("มุมมอง", "Views"),
+    "plateaus": ("สถานะสถาปัตยกรรม (Plateau)", "Plateaus"),
+    "today": ("ปัจจุบัน", "Today"),
+    "planned": ("ตามแผน", "Planned"),
+    "scorecard": ("ผลการตรวจตาม พ.ร.บ.รัฐบาลดิจิทัล: จำนวนบริการตามเป้าหมาย", "Digital Government Act: services per outcome"),
+    "scorecard_note": (
+        "แต่ละช่องคือจำนวนบริการที่ได้ผลนั้นในเป้าหมายนั้น คลิกตัวเลขเพื่อดูรายการบริการ",
+        "Each cell counts the services with that verdict for that outcome; click a number to list them.",
+    ),
+    "outcome": ("เป้าหมาย", "Outcome"),
+    "delta": ("ผลต่าง", "Delta"),
+    "closed": ("ปิดช่องว่าง", "Closed"),
+    "remaining": ("ยังคงอยู่", "Remaining"),
+    "opened": ("เกิดใหม่", "Opened"),
+    "worst": ("ช่องว่างที่รุนแรงที่สุด", "Worst gaps first"),
+    "worst_note": (
+        "บริการเรียงตามจำนวนเป้าหมายที่ไม่ผ่าน แล้วตามจำนวนที่ควรปรับปรุงและที่ไม่ทราบ",
+        "Services ranked by outcomes failed, then warned, then unknown.",
+    ),
+    "no_gaps": ("ไม่พบช่องว่าง", "No gaps found"),
+    "no_services": (
+        "ไม่พบบริการประชาชนในแบบจำลอง (BusinessService ที่ให้บริการแก่ BusinessRole ที่มี party เป็น citizen หรือ business)",
+        "No citizen-facing service in the model (a BusinessService serving a BusinessRole whose party is citizen or"
+        " business).",
+    ),
+    "search": ("ค้นหา", "Search"),
+    "search_placeholder": ("ชื่อหรือรหัสบริการ", "service name or id"),
+    "entry_placeholder": ("ชื่อ ประเภท หรือรหัส", "name, type or id"),
+    "department": ("หน่วยงาน", "Department"),
+    "district": ("สำนักงานเขต", "District"),
+    "verdict": ("ผล", "Verdict"),
+    "any": ("ทั้งหมด", "any"),
+    "all_districts": ("ทุกสำนักงานเขต", "every district office"),
+    "state": ("สถานะ", "State"),
+    "shown": ("บริการที่แสดง", "services shown"),
+    "reset": ("ล้างตัวกรอง", "Clear filters"),
+    "owners": ("หน่วยงานที่รับผิดชอบ", "Responsible units"),
+    "diagram": ("แผนภาพบริการ", "Service diagram"),
+    "open_full": ("เปิดภาพขนาดเต็ม", "Open full size"),
+    "verdicts": ("ผลตามเป้าหมาย", "Verdicts per outcome"),
+    "findings": ("ผลการตรวจ", "Findings"),
+    "criterion": ("เกณฑ์", "Criterion"),
+    "message": ("รายละเอียด", "What the model says"),
+    "evidence": ("หลักฐาน", "Evidence"),
+    "remedy": ("แนวทางแก้ไข", "Remedy"),
+    "to_record": ("สิ่งที่ต้องบันทึก", "To record"),
+    "advice": ("ส่วนที่การตรวจอ่านไม่ได้", "Drawn so the checks cannot read it"),
+    "advice_note": (
+        "สิ่งเหล่านี้ถูกข้ามในการตรวจ จึงอาจทำให้ผลเป็น unknown หรือ fail โดยไม่จำเป็น: วาดตามคำแนะนำเพื่อให้ตรวจได้",
+        "The checks skip these, which can leave a verdict unknown or a false fail: draw them as advised.",
+    ),
+    "verify": ("ตรวจสอบก่อนบันทึก", "Verify before recording"),
+    "legal_basis": ("ฐานทางกฎหมาย", "Legal basis"),
+    "strategic_links": ("ความเชื่อมโยงเชิงยุทธศาสตร์", "Strategic links"),
+    "not_linked": ("ยังไม่เชื่อมโยงกับยุทธศาสตร์ใด", "Not linked to any strategy"),
+    "national": ("ยุทธศาสตร์ชาติ", "National Strategy"),
+    "not_in_plateau": ("ไม่มีในสถานะนี้", "not in this plateau"),
+    "new_service": ("บริการใหม่ในสถานะเป้าหมาย", "new in the target"),
+    "eliminated_service": ("ยกเลิกในสถานะเป้าหมาย", "eliminated in the target"),
+    "gap_matrix": ("ตารางช่องว่าง (Gap matrix)", "Gap matrix"),
+    "gap_note": ("เปรียบเทียบสถานะ", "Comparing plateaus"),
+    "kept": ("คงเดิม", "Kept"),
+    "changed": ("เปลี่ยนแปลง", "Changed"),
+    "new": ("ใหม่", "New"),
+    "eliminated": ("ยกเลิก", "Eliminated"),
+    "dangling": ("การพึ่งพาที่ขาด", "Dangling dependencies"),
+    "dangling_note": (
+        "องค์ประกอบที่ถูกยกเลิกแต่ยังมีองค์ประกอบที่คงอยู่พึ่งพา",
+        "Eliminated elements that a kept element still depended on.",
+    ),
+    "replaced_by": ("ทดแทนด้วย", "replaced by"),
+    "unresolved": ("ยังไม่มีการทดแทน", "no replacement"),
+    "what_changed": ("สิ่งที่เปลี่ยน", "What changed"),
+    "compliance_delta": ("ผลต่างการปฏิบัติตาม พ.ร.บ.", "Compliance delta"),
+    "delta_note": (
+        "จำนวนบริการที่ช่องว่าง (ไม่ผ่านหรือควรปรับปรุง) ถูกปิด ยังคงอยู่ หรือเกิดใหม่ เมื่อไปสู่สถานะเป้าหมาย",
+        "Services whose gap (fail or warn) the move to the target closes, keeps or opens.",
+    ),
+    "service_matrix": ("ผลรายบริการ: ปัจจุบัน → ตามแผน", "Per service: today → planned"),
+    "name": ("ชื่อ", "Name"),
+    "type": ("ประเภท", "Type"),
+    "id": ("รหัส", "Id"),
+    "relationships": ("ความสัมพันธ์", "Relationships"),
+    "in_plateaus": ("อยู่ในสถานะ", "In plateaus"),
+    "page": ("หน้า", "page"),
+    "no_diagram": ("ไม่มีแผนภาพ", "No diagram"),
+    "unchanged_diagram": (
+        "โครงสร้างที่รองรับบริการนี้ไม่เปลี่ยนในสถานะเป้าหมาย",
+        "What supports this service does not change in the target.",
+    ),
+    "too_large": (
+        "แผนภาพนี้มีองค์ประกอบมากเกินกว่าจะวาดให้อ่านได้ในหน้านี้ วาดแยกได้ด้วยคำสั่ง",
+        "Too many elements to draw legibly on this page; draw it on its own with",
+    ),
+    "skip": ("ข้ามไปยังเนื้อหา", "Skip to content"),
+    "what_type": ("ประเภท", "type"),
+    "what_name": ("ชื่อ", "name"),
+    "what_documentation": ("คำอธิบาย", "documentation"),
+    "what_properties": ("คุณสมบัติ", "properties"),
+    "what_relationships": ("ความสัมพันธ์", "relationships"),
+    "criteria_passed": ("เกณฑ์ที่ผ่าน", "criteria pass"),
+    "this_service": ("บริการนี้", "this service"),
+    "zoom": ("ขนาดจริง", "Actual size"),
+}
+
+VERDICT_TERMS: dict[str, tuple[str, str]] = {
+    "fail": ("ไม่ผ่าน", "fail"),
+    "warn": ("ควรปรับปรุง", "warn"),
+    "unknown": ("ไม่ทราบ", "unknown"),
+    "info": ("ข้อสังเกต", "info"),
+    "pass": ("ผ่าน", "pass"),
+    "n/a": ("ไม่เกี่ยวข้อง", "n/a"),
+}
+
+VERDICT_SYMBOL = {"pass": "✔", "warn": "!", "fail": "✘", "info": "i", "unknown": "?", "n/a": "–"}
+
+
+def term(key: str) -> dict[str, str]:
+    """A report term as {"th": …, "en": …}."""
+    th, en = TERMS[key]
+    return {"th": th, "en": en}
+
+
+def verdict_term(verdict: str) -> dict[str, str]:
+    th, en = VERDICT_TERMS.get(verdict, (verdict, verdict))
+    return {"th": th, "en": en}
