@@ -120,29 +120,36 @@ def git_diff(args: tuple[str, ...]) -> None:
     _render(result, "text")
 
 
-def _write_checked(model, out: str, like: str | None) -> list[str]:
+def _write_checked(model, out: str, like: str | None) -> None:
     """Write `model` to `out` in the format `like` (or `out`) names, only once it reads back (and,
-    for .xml, validates against the schema); raises EaError otherwise, leaving `out` as it was."""
+    for .xml, validates against the schema); raises EaError otherwise, leaving `out` as it was.
+
+    An exchange file is checked in memory: the document's bytes go through the reader and the schema,
+    then to `out` atomically. The other formats are written beside `out` and read back from there."""
     from exporters import read_model, write_model
     from exporters.atomic import atomic_write_bytes
 
-    target = Path(like or out)
-    csv = target.suffix.lower() not in (".xml", ".archimate")
-    with tempfile.TemporaryDirectory(prefix=".ea-merge-", dir=Path(out).resolve().parent) as tmp:
-        trial = Path(tmp) / ("model/" if csv else f"model{target.suffix.lower()}")
-        notes = write_model(model, str(trial) + ("/" if csv else ""))
-        read_model(trial)
-        if target.suffix.lower() == ".xml":
-            from exporters.exchange.schema import validate_xsd
+    suffix = Path(like or out).suffix.lower()
+    if suffix == ".xml":
+        from exporters.exchange import generate_exchange, parse_exchange
+        from exporters.exchange.schema import validate_xsd
 
-            problems = validate_xsd(trial)
-            if problems:
-                raise EaError(f"the merged model is not schema-valid: {problems[0].message}")
+        data = generate_exchange(model)
+        parse_exchange(data, label=out)
+        problems = validate_xsd(data)
+        if problems:
+            raise EaError(f"the merged model is not schema-valid: {problems[0].message}")
+        atomic_write_bytes(out, data)
+        return
+    csv = suffix != ".archimate"
+    with tempfile.TemporaryDirectory(prefix=".ea-merge-", dir=Path(out).resolve().parent) as tmp:
+        trial = Path(tmp) / ("model/" if csv else f"model{suffix}")
+        write_model(model, str(trial) + ("/" if csv else ""))
+        read_model(trial)
         if csv:
-            write_model(model, out if out.endswith("/") or Path(out).is_dir() else out)
+            write_model(model, out)
         else:
             atomic_write_bytes(out, trial.read_bytes())
-    return notes
 
 
 @click.command()
