@@ -11,7 +11,7 @@ import sys
 import click
 
 import ea_model
-from ea_cli import analysis, governance, model, outputs
+from ea_cli import analysis, governance, model, outputs, versioning
 from ea_cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "UserError", "main"]
@@ -42,6 +42,10 @@ for command in (
     outputs.report,
     governance.portfolio,
     governance.decisions,
+    versioning.diff,
+    versioning.merge,
+    versioning.git_group,
+    versioning.git_diff,
 ):
     main.add_command(command)
 

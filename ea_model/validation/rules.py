@@ -70,10 +70,11 @@ def check_relationships(scope: Scope, emit: Emit) -> None:
                 f"{rel.type} is not allowed from {label(source, rel.source)} to {label(target, rel.target)} ({hint})",
             )
         if rel.access_type is not None or rel.is_directed is not None or rel.modifier is not None:
-            _check_attributes(rel, emit)
+            check_relationship_attributes(rel, emit)
 
 
-def _check_attributes(rel: Relationship, emit: Emit) -> None:
+def check_relationship_attributes(rel: Relationship, emit: Emit) -> None:
+    """accessType, isDirected and modifier only on the relationship types that have them."""
     problems = []
     if rel.access_type is not None:
         if rel.type != "Access":

@@ -35,6 +35,15 @@ class Scope:
         self.concepts.update((rel.id, rel) for rel in self.relationships)
         self._labels: dict[str, str] = {}
 
+    @classmethod
+    def part(cls, model: Model, *, elements, relationships, concepts) -> Scope:
+        """A scope over only the given elements and relationships of `model` (`concepts`: anything with
+        `.get(id)`), for running a few rules on part of a large model (`ea diff`'s risks)."""
+        scope = cls.__new__(cls)
+        scope.model, scope.concepts, scope._labels = model, concepts, {}
+        scope.elements, scope.relationships = list(elements), list(relationships)
+        return scope
+
     def element(self, ref: str | None) -> Element | None:
         concept = self.concepts.get(ref) if ref else None
         return concept if isinstance(concept, Element) else None
