@@ -5,5 +5,6 @@ the `ea` group of them.
 options defined once), `model` the commands over a model file (info, validate, convert), `analysis`
 the analyses (check, gap, impact, trace), `outputs` what writes files (review, diagram, layout, report),
 `governance` the governance registers (the waivers, lifecycle and CI formats `check` and `validate` use;
-portfolio, decisions), `versioning` what compares and merges model versions (diff, merge, git install, git's diff driver).
+portfolio, decisions), `versioning` what compares and merges model versions (diff, merge, git install,
+git's diff driver).
 """

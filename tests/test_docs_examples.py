@@ -23,6 +23,7 @@ from docs_examples import (
     ArrowModel,
     DocExampleError,
     all_code_blocks,
+    code_blocks,
     documented_names,
     one_code_block,
     parse_arrows,
@@ -51,6 +52,9 @@ CODE_BLOCKS = {
     ("README.md", "Layout", ""): "test_readme_layout_exists",
     ("README.md", "The main job: `ea review`", ""): "not an example: the headline printed for the bundled model",
     ("docs/architecture.md", "Architecture", ""): "not an example: the map of the packages",
+    ("README.md", "`ea diff`, `ea merge` and working with git", "sh"): (
+        "tests/test_git_driver.py runs the same steps with real git (install, diff, log -p --ext-diff, merge)"
+    ),
     ("docs/governance.md", "Waivers", "yaml"): "test_governance_register_examples_load",
     ("docs/governance.md", "Technology lifecycle", "yaml"): "test_governance_register_examples_load",
     ("docs/governance.md", "Decision records", "markdown"): "test_governance_register_examples_load",
@@ -339,7 +343,7 @@ def test_plateau_aggregates_a_relationship(runner: CliRunner, tmp_path: Path) ->
 
 
 def test_readme_commands_exist(runner: CliRunner) -> None:
-    for block in [b for b in all_code_blocks(README) if b.info == "sh"]:
+    for block in code_blocks(README, "Set-up: two commands", "sh"):
         for command in re.split(r"&&|\n", block.text):
             words = command.split()
             if not words:
