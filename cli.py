@@ -38,6 +38,7 @@ for command in (
     analysis.gap,
     analysis.impact,
     analysis.trace,
+    analysis.matrix,
     outputs.report,
 ):
     main.add_command(command)

@@ -19,6 +19,8 @@ Pages (all in `out_dir`, linked relatively, so the folder can be zipped, copied 
   its links to the BMA strategies and the National Strategy.
 - `gap.html` (two plateaus only): the compliance delta and the gap matrix per layer.
 - `landscape.html`, `strategy.html`: the application landscape and the strategy map.
+- `matrices.html`: services × outcomes, departments × outcomes and applications × services, sortable
+  and filterable in the page, each also written beside it as `matrix-<kind>.csv`.
 - `elements-<layer>.html`: every element with its properties and relationships.
 - `print.html`: the whole report as one document, a page per service, for printing or PDF.
 
@@ -47,6 +49,7 @@ import ea_model
 from ea_model.compliance.evaluation import GOAL_VERDICTS
 from ea_model.compliance.formatting import legend_texts
 from ea_model.errors import EaError
+from ea_model.matrices import KINDS as MATRIX_KINDS
 from ea_model.metamodel import Layer
 from ea_model.model import Model
 from ea_model.objects import LangString, text_in
@@ -56,6 +59,7 @@ from exporters.diagrams.rendering import render_all, require_dot
 from exporters.report.data import ReportData, collect, filter_island
 from exporters.report.figures import DiagramPlan, plan_diagrams
 from exporters.report.index import Index, unique_slugs
+from exporters.report.matrix_page import matrix_tables, write_matrix_csv
 from exporters.report.org import ALL_DISTRICTS
 from exporters.report.svg import clean_svg_document, inline_svg
 from exporters.report.text import VERDICT_SYMBOL, term, verdict_term
@@ -154,7 +158,9 @@ class _Site:
         self.todo = plan_diagrams(self.data, slugs, self.lang)
         if self.todo.diagrams:
             require_dot()  # before any page is written
-        pages = 5 + len(self.data.services) + len(self.index.pages) + (1 if self.data.planned else 0)
+        pages = (
+            6 + len(MATRIX_KINDS) + len(self.data.services) + len(self.index.pages) + (1 if self.data.planned else 0)
+        )
         self.total = len(self.todo.diagrams) + pages + len(ASSETS)
 
     def render_diagrams(self, jobs: int) -> None:
@@ -194,6 +200,10 @@ class _Site:
             self._page("gap.html", "gap.html", common, page_kind="gap", gap_kinds=GAP_KINDS)
         for page in self.index.pages:
             self._page(page.file, "elements.html", common, page_kind="elements", index_page=page)
+        tables = matrix_tables(data)
+        for table in tables:
+            self._tick(write_matrix_csv(table, self.out, self.lang))
+        self._page("matrices.html", "matrices.html", common, page_kind="matrices", matrices=tables)
         self._page("print.html", "print.html", common, page_kind="print", print_mode=True)
         for name in ASSETS:
             target = self.out / "assets" / name
@@ -237,6 +247,7 @@ class _Site:
         nav += [
             {"kind": "landscape", "href": "landscape.html"},
             {"kind": "strategy", "href": "strategy.html"},
+            {"kind": "matrices", "href": "matrices.html"},
             {"kind": "elements", "href": self.index.pages[0].file if self.index.pages else "index.html"},
             {"kind": "print", "href": "print.html"},
         ]
