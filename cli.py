@@ -40,6 +40,7 @@ for command in (
     analysis.trace,
     analysis.matrix,
     outputs.report,
+    outputs.roadmap,
 ):
     main.add_command(command)
 
