@@ -21,6 +21,8 @@ Pages (all in `out_dir`, linked relatively, so the folder can be zipped, copied 
 - `landscape.html`, `strategy.html`: the application landscape and the strategy map.
 - `matrices.html`: services × outcomes, departments × outcomes and applications × services, sortable
   and filterable in the page, each also written beside it as `matrix-<kind>.csv`.
+- `roadmap.html` (a model with work packages): the plateaus and work packages on a timeline, each
+  with its dates, deliverables and the citizen services it moves with the gaps closed for them.
 - `elements-<layer>.html`: every element with its properties and relationships.
 - `print.html`: the whole report as one document, a page per service, for printing or PDF.
 
@@ -53,9 +55,11 @@ from ea_model.matrices import KINDS as MATRIX_KINDS
 from ea_model.metamodel import Layer
 from ea_model.model import Model
 from ea_model.objects import LangString, text_in
+from ea_model.roadmap import roadmap
 from exporters.atomic import atomic_write_bytes, atomic_write_text
 from exporters.diagrams.notation import LAYER_LABEL
 from exporters.diagrams.rendering import render_all, require_dot
+from exporters.diagrams.roadmap import write_roadmap
 from exporters.report.data import ReportData, collect, filter_island
 from exporters.report.figures import DiagramPlan, plan_diagrams
 from exporters.report.index import Index, unique_slugs
@@ -204,11 +208,26 @@ class _Site:
         for table in tables:
             self._tick(write_matrix_csv(table, self.out, self.lang))
         self._page("matrices.html", "matrices.html", common, page_kind="matrices", matrices=tables)
+        if self.has_roadmap:
+            self._roadmap_page(common)
         self._page("print.html", "print.html", common, page_kind="print", print_mode=True)
         for name in ASSETS:
             target = self.out / "assets" / name
             atomic_write_bytes(target, (STATIC / name).read_bytes())
             self._tick(target)
+
+    @property
+    def has_roadmap(self) -> bool:
+        return any(True for _ in self.data.model.elements(type="WorkPackage"))
+
+    def _roadmap_page(self, common: dict[str, Any]) -> None:
+        plan = roadmap(self.data.model, catalog=self.data.catalog, today=self.data.as_of)
+        path = write_roadmap(plan, self.out / "diagrams" / "roadmap.svg", self.lang)
+        raw = path.read_bytes()
+        atomic_write_bytes(path, clean_svg_document(raw, self._url_from_diagrams, source=str(path)))
+        self._tick(path)
+        svg = Markup(inline_svg(raw, "roadmap--", self.index.url, source=str(path)))
+        self._page("roadmap.html", "roadmap.html", common, page_kind="roadmap", plan=plan, roadmap_svg=svg)
 
     def write_diagram_pages(self) -> None:
         common = self.common
@@ -248,6 +267,7 @@ class _Site:
             {"kind": "landscape", "href": "landscape.html"},
             {"kind": "strategy", "href": "strategy.html"},
             {"kind": "matrices", "href": "matrices.html"},
+            *([{"kind": "roadmap", "href": "roadmap.html"}] if self.has_roadmap else []),
             {"kind": "elements", "href": self.index.pages[0].file if self.index.pages else "index.html"},
             {"kind": "print", "href": "print.html"},
         ]
