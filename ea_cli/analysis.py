@@ -16,6 +16,7 @@ from ea_cli.common import (
     FORMAT_OPTION,
     MODEL_ARGUMENT,
     NAMES_OPTION,
+    TABLE_FORMAT_OPTION,
     UserError,
     as_of_baseline,
     echo_json,
@@ -29,14 +30,7 @@ from ea_cli.common import (
 
 @click.command()
 @MODEL_ARGUMENT
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "csv"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@TABLE_FORMAT_OPTION
 @click.option(
     "--lang", type=click.Choice(["en", "th"]), default="en", show_default=True, help="Language of names and messages."
 )
@@ -249,14 +243,7 @@ def trace(model: str | None, all_services: bool, strict: bool, fmt: str, lang: s
     help="Which matrix: service verdicts per DGA outcome, services per verdict per department and outcome, "
     "or the application elements that serve each citizen service.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "csv", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format (CSV is UTF-8 with a byte-order mark, so Excel reads Thai).",
-)
+@TABLE_FORMAT_OPTION
 @click.option("--lang", type=click.Choice(["en", "th"]), default="en", show_default=True, help="Language of the names.")
 @click.option(
     "--plateau",
@@ -271,7 +258,8 @@ def matrix(model: str | None, kind: str, fmt: str, lang: str, **o) -> None:
 
     The verdicts are those of `ea check` as of the same plateau; departments are the units that own the
     services (convention 2); an application serves a service through a Serving to it or to its process
-    (●), or is the component behind such an element (○).
+    (●), or is the component behind such an element (○). CSV is UTF-8 with a byte-order mark, so that
+    Excel reads the Thai names.
     """
     from catalog import load_dga_catalog
     from ea_model.matrices import (
