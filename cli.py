@@ -40,12 +40,14 @@ for command in (
     analysis.trace,
     analysis.trend,
     outputs.report,
+    outputs.roadmap,
     governance.portfolio,
     governance.decisions,
     versioning.diff,
     versioning.merge,
     versioning.git_group,
     versioning.git_diff,
+    analysis.matrix,
 ):
     main.add_command(command)
 

@@ -444,7 +444,8 @@ def build_migration(b: BmaBuilder) -> None:
     b.rel("Triggering", plateau_ids[BASELINE], plateau_ids[TARGET])
     covered: set[str] = set()
     for wp in mig["work_packages"]:
-        wid = b.add("wp", wp["key"], "WorkPackage", wp["name"], group="migration", entry=wp)
+        dates = {key: wp.get(key) for key in ("start", "end")}
+        wid = b.add("wp", wp["key"], "WorkPackage", wp["name"], group="migration", entry=wp, **dates)
         b.rel("Realization", wid, plateau_ids[TARGET])
         for dlv in wp.get("deliverables", []):
             did = b.add("dlv", dlv["key"], "Deliverable", dlv["name"], group="migration", entry=dlv)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from ea_cli.common import (
     NAMES_OPTION,
     NO_REGISTERS_OPTION,
     RULES_OPTION,
+    TABLE_FORMAT_OPTION,
     WAIVERS_OPTION,
     UserError,
     as_of_baseline,
@@ -296,3 +298,69 @@ def trend(model: str | None, since: str | None, rev: str | None, goals: tuple[st
         echo_json(result.to_json())
     else:
         click.echo(format_trend_table(result), nl=False)
+
+
+@click.command()
+@MODEL_ARGUMENT
+@click.option(
+    "--kind",
+    type=click.Choice(["services-outcomes", "departments-outcomes", "applications-services"]),
+    default="services-outcomes",
+    show_default=True,
+    help="Which matrix: service verdicts per DGA outcome, services per verdict per department and outcome, "
+    "or the application elements that serve each citizen service.",
+)
+@TABLE_FORMAT_OPTION
+@click.option("--lang", type=click.Choice(["en", "th"]), default="en", show_default=True, help="Language of the names.")
+@click.option(
+    "--plateau",
+    metavar="ID",
+    help="As of this Plateau (id or name). Default: the baseline, when the model has a migration plan.",
+)
+@click.option("--whole-model", is_flag=True, help="Every concept, ignoring plateaus.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
+@AS_OF_OPTION
+def matrix(model: str | None, kind: str, fmt: str, lang: str, **o) -> None:
+    """Heatmaps and relationship matrices: services × outcomes, departments × outcomes, applications × services.
+
+    The verdicts are those of `ea check` as of the same plateau; departments are the units that own the
+    services (convention 2); an application serves a service through a Serving to it or to its process
+    (●), or is the component behind such an element (○). CSV is UTF-8 with a byte-order mark, so that
+    Excel reads the Thai names.
+    """
+    from catalog import load_dga_catalog
+    from ea_model.matrices import (
+        applications_services,
+        departments_outcomes,
+        matrix_csv,
+        matrix_json,
+        matrix_text,
+        services_outcomes,
+    )
+    from exporters.atomic import atomic_write_text
+    from exporters.report.org import service_departments
+
+    m = load_model(model)
+    plateau = as_of_baseline(
+        m, o["plateau"], o["whole_model"], lang, "ea: note: as of the baseline plateau {name} ({id})"
+    )
+    catalog = load_dga_catalog()
+    with reported():
+        if kind == "applications-services":
+            result = applications_services(m, catalog=catalog, plateau=plateau)
+        else:
+            result = services_outcomes(m, catalog=catalog, plateau=plateau, today=o["as_of"])
+            if kind == "departments-outcomes":
+                result = departments_outcomes(result, service_departments(m, catalog, [r.id for r in result.rows]))
+    if fmt == "csv":
+        text = matrix_csv(result, lang)
+    elif fmt == "json":
+        text = json.dumps(matrix_json(result, lang), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = matrix_text(result, lang)
+    if o["out"]:
+        with reported(o["out"]):
+            atomic_write_text(Path(o["out"]), text)
+        click.echo(f"wrote {o['out']}: {len(result.rows)} rows × {len(result.columns)} columns", err=True)
+    else:
+        click.echo(text, nl=False)

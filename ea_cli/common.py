@@ -116,6 +116,14 @@ def names_in(lang: str) -> str | None:
 FORMAT_OPTION = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
 )
+TABLE_FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 MODEL_ARGUMENT = click.argument("model", required=False, type=click.Path(dir_okay=True))
 LANG_FIRST = click.option(
     "--lang", type=click.Choice(["th", "en"]), default="th", show_default=True, help="Language shown first."

@@ -1,4 +1,4 @@
-"""Commands that write outputs: `ea review` (the main job), `ea diagram`, `ea layout`, `ea report`."""
+"""Commands that write outputs: `ea review` (the main job), `ea diagram`, `ea layout`, `ea report`, `ea roadmap`."""
 
 from __future__ import annotations
 
@@ -250,3 +250,41 @@ def report(
         echo_json({"index": str(index), "out": out_dir})
     else:
         click.echo(str(index))
+
+
+@click.command()
+@MODEL_ARGUMENT
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    help="Draw the timeline to this file (.svg, .png or .pdf); without it, list the roadmap.",
+)
+@LANG_FIRST
+@FORMAT_OPTION
+@AS_OF_OPTION
+def roadmap(model: str | None, out: str | None, lang: str, fmt: str, as_of) -> None:
+    """The migration roadmap: plateaus and work packages on a timeline, with the citizen services each
+    work package moves and the DGA gaps the target closes for them.
+
+    A work package's place on the timeline is its `start` and `end` properties (YYYY-MM-DD,
+    docs/modeling-conventions.md §11); one without them is listed as such, never placed by guess.
+    """
+    from catalog import load_dga_catalog
+    from ea_model.roadmap import render_roadmap_text
+    from ea_model.roadmap import roadmap as build_roadmap
+
+    m = load_model(model)
+    with reported():
+        plan = build_roadmap(m, catalog=load_dga_catalog(), today=as_of)
+    if out:
+        from exporters.diagrams.roadmap import write_roadmap
+
+        with reported(out):
+            write_roadmap(plan, out, lang)
+        click.echo(f"wrote {out}: {counted(len(plan.work_packages), 'work package')}", err=True)
+    elif fmt == "json":
+        echo_json(plan.as_json(lang))
+    else:
+        click.echo(render_roadmap_text(plan, lang), nl=False)
+    for wp in plan.undated:
+        click.echo(f"ea: note: work package {wp.id} is not on the timeline: {'; '.join(wp.problems)}", err=True)

@@ -442,7 +442,14 @@ def test_progress_is_reported_per_file(tmp_path):
     seen: list[tuple[int, int]] = []
     write_report(report_model(), tmp_path, progress=lambda done, total, path: seen.append((done, total)))
     assert [d for d, _ in seen] == list(range(1, len(seen) + 1))
-    assert seen[-1][0] == seen[-1][1] == len(list(tmp_path.glob("*.html"))) + len(list(tmp_path.glob("diagrams/*"))) + 2
+    assert (
+        seen[-1][0]
+        == seen[-1][1]
+        == len(list(tmp_path.glob("*.html")))
+        + len(list(tmp_path.glob("*.csv")))
+        + len(list(tmp_path.glob("diagrams/*")))
+        + 2
+    )
 
 
 # ---- the command ---------------------------------------------------------------------------------------

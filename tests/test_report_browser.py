@@ -420,6 +420,22 @@ def test_thai_names_break_between_words_and_are_still_found(browser, bma_report)
     assert visible == ["id-svc-food-premises"]
 
 
+def test_matrix_sorts_by_a_heading_and_filters_rows(browser, bma_report):
+    browser.open(bma_report / "matrices.html")
+    first = "[...document.querySelectorAll('#matrix-services-outcomes tbody tr')].filter(r => !r.hidden)"
+    browser.js("document.querySelector('#matrix-services-outcomes thead th:nth-child(7)').click()")  # O6
+    browser.js("document.querySelector('#matrix-services-outcomes thead th:nth-child(7)').click()")  # worst first
+    top = browser.js(f"{first}[0].cells[6].className")
+    assert "v-fail" in top
+    total = browser.js(f"{first}.length")
+    browser.js(
+        """(() => { const q = document.querySelector('#filter-services-outcomes input'); q.value = 'ก่อสร้าง';
+             q.dispatchEvent(new Event('input', {bubbles: true})); })()"""
+    )
+    shown = browser.js(f"{first}.map(r => r.textContent)")
+    assert 0 < len(shown) < total and all("ก่อสร้าง" in t for t in shown)
+
+
 def test_language_switch_hides_the_other_language(browser, bma_report):
     browser.open(bma_report / "index.html")
     assert browser.js("!document.querySelector('.langswitch').hidden")
@@ -457,6 +473,7 @@ def test_every_page_loads_offline_without_errors(browser, bma_report):
         "gap.html",
         "landscape.html",
         "strategy.html",
+        "matrices.html",
         "elements-business.html",
         "service-id-svc-bldg-permit.html",
     ]

@@ -15,9 +15,11 @@ the actor's `agency` property, or from the same keys as properties on the actor 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ea_model.compliance.criteria import DgaCatalog
+from ea_model.matrices import Axis
 from ea_model.model import Model
 from ea_model.objects import Element, LangString
 from exporters.diagrams.landscape import unit_chain
@@ -108,3 +110,13 @@ class Organisation:
 
     def _unit(self, actor_id: str) -> Unit:
         return Unit(actor_id, self.model.element(actor_id).name)
+
+
+def service_departments(model: Model, catalog: DgaCatalog, service_ids: Iterable[str]) -> dict[str, list[Axis]]:
+    """Service id -> the departments that deliver it, as rows for `ea_model.matrices.departments_outcomes`."""
+    org = Organisation(model, catalog)
+    return {
+        sid: [Axis(d.id, d.name, "BusinessActor") for d in org.delivery(sid).departments]
+        for sid in service_ids
+        if sid in model
+    }

@@ -19,6 +19,10 @@ Pages (all in `out_dir`, linked relatively, so the folder can be zipped, copied 
   its links to the BMA strategies and the National Strategy.
 - `gap.html` (two plateaus only): the compliance delta and the gap matrix per layer.
 - `landscape.html`, `strategy.html`: the application landscape and the strategy map.
+- `matrices.html`: services × outcomes, departments × outcomes and applications × services, sortable
+  and filterable in the page, each also written beside it as `matrix-<kind>.csv`.
+- `roadmap.html` (a model with work packages): the plateaus and work packages on a timeline, each
+  with its dates, deliverables and the citizen services it moves with the gaps closed for them.
 - `elements-<layer>.html`: every element with its properties and relationships.
 - `print.html`: the whole report as one document, a page per service, for printing or PDF.
 
@@ -47,17 +51,21 @@ import ea_model
 from ea_model.compliance.evaluation import GOAL_VERDICTS
 from ea_model.compliance.formatting import legend_texts
 from ea_model.errors import EaError
+from ea_model.matrices import KINDS as MATRIX_KINDS
 from ea_model.metamodel import Layer
 from ea_model.model import Model
 from ea_model.objects import LangString, text_in
+from ea_model.roadmap import roadmap
 from ea_model.text_wrap import break_opportunities, display_width
 from exporters.atomic import atomic_write_bytes, atomic_write_text
 from exporters.diagrams.notation import LAYER_LABEL
 from exporters.diagrams.rendering import render_all, require_dot
+from exporters.diagrams.roadmap import write_roadmap
 from exporters.report.data import ReportData, collect, filter_island
 from exporters.report.figures import DiagramPlan, plan_diagrams
 from exporters.report.governance import Registers, build_view
 from exporters.report.index import Index, unique_slugs
+from exporters.report.matrix_page import matrix_tables, write_matrix_csv
 from exporters.report.org import ALL_DISTRICTS
 from exporters.report.svg import clean_svg_document, inline_svg
 from exporters.report.text import VERDICT_SYMBOL, term, verdict_term
@@ -169,7 +177,9 @@ class _Site:
         self.todo = plan_diagrams(self.data, slugs, self.lang)
         if self.todo.diagrams:
             require_dot()  # before any page is written
-        pages = 5 + len(self.data.services) + len(self.index.pages) + (1 if self.data.planned else 0)
+        pages = (
+            6 + len(MATRIX_KINDS) + len(self.data.services) + len(self.index.pages) + (1 if self.data.planned else 0)
+        )
         pages += 1 if self.gov is not None else 0
         self.total = len(self.todo.diagrams) + pages + len(ASSETS)
 
@@ -210,6 +220,12 @@ class _Site:
             self._page("gap.html", "gap.html", common, page_kind="gap", gap_kinds=GAP_KINDS)
         for page in self.index.pages:
             self._page(page.file, "elements.html", common, page_kind="elements", index_page=page)
+        tables = matrix_tables(data)
+        for table in tables:
+            self._tick(write_matrix_csv(table, self.out, self.lang))
+        self._page("matrices.html", "matrices.html", common, page_kind="matrices", matrices=tables)
+        if self.has_roadmap:
+            self._roadmap_page(common)
         self._page("print.html", "print.html", common, page_kind="print", print_mode=True)
         if self.gov is not None:
             self._page("governance.html", "governance.html", common, page_kind="governance")
@@ -217,6 +233,19 @@ class _Site:
             target = self.out / "assets" / name
             atomic_write_bytes(target, (STATIC / name).read_bytes())
             self._tick(target)
+
+    @property
+    def has_roadmap(self) -> bool:
+        return any(True for _ in self.data.model.elements(type="WorkPackage"))
+
+    def _roadmap_page(self, common: dict[str, Any]) -> None:
+        plan = roadmap(self.data.model, catalog=self.data.catalog, today=self.data.as_of)
+        path = write_roadmap(plan, self.out / "diagrams" / "roadmap.svg", self.lang)
+        raw = path.read_bytes()
+        atomic_write_bytes(path, clean_svg_document(raw, self._url_from_diagrams, source=str(path)))
+        self._tick(path)
+        svg = Markup(inline_svg(raw, "roadmap--", self.index.url, source=str(path)))
+        self._page("roadmap.html", "roadmap.html", common, page_kind="roadmap", plan=plan, roadmap_svg=svg)
 
     def write_diagram_pages(self) -> None:
         common = self.common
@@ -255,6 +284,8 @@ class _Site:
         nav += [
             {"kind": "landscape", "href": "landscape.html"},
             {"kind": "strategy", "href": "strategy.html"},
+            {"kind": "matrices", "href": "matrices.html"},
+            *([{"kind": "roadmap", "href": "roadmap.html"}] if self.has_roadmap else []),
             {"kind": "elements", "href": self.index.pages[0].file if self.index.pages else "index.html"},
             {"kind": "print", "href": "print.html"},
         ]

@@ -211,10 +211,59 @@
     });
   }
 
+  // ---- matrices: sort by a column heading, filter the rows ------------------------------------
+  function sortBy(table, col, button) {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var down = button.getAttribute("aria-sort") === "ascending";
+    var ths = table.querySelectorAll("thead th");
+    for (var i = 0; i < ths.length; i++) ths[i].removeAttribute("aria-sort");
+    button.setAttribute("aria-sort", down ? "descending" : "ascending");
+    function key(row) {
+      var cell = row.cells[col];
+      var k = cell ? (cell.getAttribute("data-sort") || cell.textContent.trim()) : "";
+      return /^-?\d+(\.\d+)?$/.test(k) ? Number(k) : k.toLowerCase();
+    }
+    rows.sort(function (a, b) {
+      var x = key(a), y = key(b);
+      var c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "th");
+      return down ? -c : c;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+  }
+
+  function initMatrices() {
+    var tables = document.querySelectorAll("table.matrix");
+    Array.prototype.forEach.call(tables, function (table) {
+      var heads = table.querySelectorAll("thead th");
+      Array.prototype.forEach.call(heads, function (th, col) {
+        th.classList.add("sortable");
+        th.tabIndex = 0;
+        th.addEventListener("click", function () { sortBy(table, col, th); });
+        th.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sortBy(table, col, th); }
+        });
+      });
+      var box = document.getElementById(table.getAttribute("data-filter"));
+      if (!box) return;
+      box.hidden = false;
+      var input = box.querySelector("input");
+      input.addEventListener("input", function () {
+        var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+        var rows = table.tBodies[0].rows;
+        for (var i = 0; i < rows.length; i++) {
+          var text = rows[i].textContent.toLowerCase();
+          rows[i].hidden = !words.every(function (w) { return text.indexOf(w) >= 0; });
+        }
+      });
+    });
+  }
+
   function init() {
     initLanguage();
     initFilter();
     initEntryFilter();
+    initMatrices();
     initZoom();
     document.documentElement.classList.add("js");
   }
