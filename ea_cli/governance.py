@@ -316,6 +316,7 @@ def finish_validate(
     """Waivers and register checks on top of the validation findings; print in `fmt`; True when it gates."""
     from ea_model.findings import SEVERITY_RANK
     from ea_model.governance.waivers import review_waivers
+    from exporters.findings import element_lines
 
     day = as_of or dt.date.today()
     rules = validation_rule_names()
@@ -342,10 +343,14 @@ def finish_validate(
 
     gating = any(gates(f.severity, i in review.waived) for i, f in enumerate(findings))
     gating = gating or any(gates(g.severity, (n + i) in review.waived) for i, g in enumerate(gov_all))
+    # Where each element is defined, so every finding names its line (the readers keep no source lines).
+    lines = element_lines(model_path) if findings or gov_all else {}
+    findings = [
+        f if f.line or not f.id or f.id not in lines else f.model_copy(update={"line": lines[f.id]}) for f in findings
+    ]
     if fmt in ("sarif", "junit"):
-        from exporters.findings import Issue, element_lines
+        from exporters.findings import Issue
 
-        lines = element_lines(model_path)
         issues = [
             Issue(
                 rule=f.rule,

@@ -84,3 +84,14 @@ def test_check_summary_prints_only_the_scorecard():
     lines = [line for line in result.output.splitlines() if not line.startswith("ea: note:")]
     assert lines[0] == "Scorecard: services per outcome" and not any(line.startswith("■") for line in lines)
     assert any(line.strip().startswith("O3 ") for line in lines)
+
+
+def test_validate_names_the_line_where_each_element_is_defined():
+    import json
+
+    report = json.loads(CliRunner().invoke(main, ["validate", "--format", "json", "--fail-on", "never"]).output)
+    lines = open("catalog/model/bma.xml", encoding="utf-8").read().splitlines()
+    with_id = [f for f in report["findings"] if f["id"]]
+    assert with_id and all(f["line"] for f in with_id)
+    for f in with_id:
+        assert f'identifier="{f["id"]}"' in lines[f["line"] - 1]
