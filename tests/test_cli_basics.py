@@ -95,3 +95,12 @@ def test_validate_names_the_line_where_each_element_is_defined():
     assert with_id and all(f["line"] for f in with_id)
     for f in with_id:
         assert f'identifier="{f["id"]}"' in lines[f["line"] - 1]
+
+
+def test_check_csv_starts_with_a_bom_so_excel_reads_thai(tmp_path):
+    result = CliRunner().invoke(main, ["check", "--format", "csv", "--lang", "th", "--fail-on", "never"])
+    assert result.stdout.startswith("\ufeffservice,")
+    out = tmp_path / "pack"
+    assert CliRunner().invoke(main, ["review", "--out", str(out)]).exit_code == 0
+    data = (out / "compliance-baseline.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and "กรุงเทพมหานคร".encode() in data

@@ -232,8 +232,10 @@ def legend_texts(goals: list[str]) -> list[dict[str, str]]:
 
 
 def format_csv(result: ComplianceResult, lang: str = "en") -> str:
-    """One row per finding (UTF-8 text; evidence ids separated by spaces)."""
+    """One row per finding (evidence ids separated by spaces), starting with a byte-order mark: without
+    it Excel reads the UTF-8 as a legacy code page and garbles the Thai."""
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for f in result.findings:
