@@ -469,6 +469,10 @@ def portfolio(model: str | None, out: str | None, fmt: str, lang: str) -> None:
     if fmt == "json":
         echo_json({"applications": [e.as_json() for e in entries], "findings": [g.as_json() for g in found]})
         return
+    if not entries:
+        click.echo(
+            "ea: note: the model has no ApplicationComponents to place in the portfolio (docs/governance.md)", err=True
+        )
     for e in entries:
         fits = f"F{e.functional_fit or '?'} T{e.technical_fit or '?'}"
         click.echo(f"{(e.time or '-').upper():<10} {fits:<7} {e.id}  {e.name(lang)}  ({e.basis})")

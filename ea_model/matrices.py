@@ -232,6 +232,8 @@ def matrix_text(matrix: Matrix, lang: str = "en") -> str:
     """A plain-text table: one line per row, the cells as symbols, then the legend."""
     names = [_name(r, lang) for r in matrix.rows]
     width = min(max((len(n) for n in names), default=4), 48)
+    if not matrix.rows:
+        return "(nothing to show: the model has no citizen services, docs/modeling-conventions.md §1)\n"
     heads = [c.id if matrix.kind != "applications-services" else str(n + 1) for n, c in enumerate(matrix.columns)]
     cells = [[cell_symbol(matrix.cell(r.id, c.id)) for c in matrix.columns] for r in matrix.rows]
     col_w = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(heads)]
@@ -246,6 +248,4 @@ def matrix_text(matrix: Matrix, lang: str = "en") -> str:
     else:
         lines.append("")
         lines.append("   ".join(f"{s} {v}" for v, s in VERDICT_SYMBOL.items()))
-    if not matrix.rows:
-        lines.insert(0, "(nothing to show)")
     return "\n".join(lines) + "\n"
