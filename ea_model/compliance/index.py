@@ -87,6 +87,7 @@ class ModelIndex:
         self.derived_parts: dict[str, tuple[str, ...]] = {}
         self.or_derived: set[str] = set()  # those that pass an Or junction: one of its alternatives holds
         self.dead_ends: dict[str, str] = {}  # junction id -> a relationship into it that leads nowhere
+        self.criterion_capabilities: dict[str, frozenset[str]] = {}  # criterion id -> capabilities it names
         self._defids: dict[str, set[str]] = defaultdict(set)
         for definition in model.property_definitions.values():
             for name in definition.name.values():

@@ -55,7 +55,7 @@ def finding_caveats(criterion, verdict: str, notes: list[tuple[str, dict]], evid
     found: list[tuple[str, dict]] = []
     if criterion.uncertain and verdict != "pass":
         found.append(("caveat_criterion", {}))
-    capabilities = set(_named(criterion.test, "provides")) | set(_named(criterion.applies_to, "provides"))
+    capabilities = _capabilities(criterion, index)
     for _key, params in notes:
         platform = index.catalog.platform(params["platform"]) if isinstance(params.get("platform"), Plat) else None
         if platform is not None and platform.uncertain_fields:
@@ -78,6 +78,16 @@ def finding_caveats(criterion, verdict: str, notes: list[tuple[str, dict]], evid
             seen.add(text["en"])
             caveats.append(text)
     return caveats
+
+
+def _capabilities(criterion, index) -> frozenset[str]:
+    """The capabilities a criterion's expressions name, worked out once per criterion and run."""
+    cache = index.criterion_capabilities
+    found = cache.get(criterion.id)
+    if found is None:
+        named = [*_named(criterion.test, "provides"), *_named(criterion.applies_to, "provides")]
+        found = cache[criterion.id] = frozenset(named)
+    return found
 
 
 def _named(expression: Any, argument: str):
