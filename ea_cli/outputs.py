@@ -137,6 +137,12 @@ def _as_of_plateau(m, plateau: str | None, whole_model: bool, lang: str):
 @click.option("--generate", is_flag=True, help="Add a laid-out review view per citizen service (or per --service).")
 @click.option("--service", "services", multiple=True, metavar="ID", help="With --generate: only this service.")
 @click.option("--flat", is_flag=True, help="Do not stack elements in ArchiMate's layer order.")
+@click.option(
+    "--keep-from",
+    "keep_from",
+    metavar="OLD",
+    help="Keep the positions of a previous run (OLD model file): only new nodes get placed.",
+)
 @FORMAT_OPTION
 def layout(
     model: str,
@@ -146,6 +152,7 @@ def layout(
     generate: bool,
     services: tuple[str, ...],
     flat: bool,
+    keep_from: str | None,
     fmt: str,
 ) -> None:
     """Lay out views automatically with Graphviz and write the model with the new coordinates.
@@ -156,19 +163,27 @@ def layout(
     are left as drawn. --generate adds a layered view per
     citizen service instead (existing views untouched unless named with --view). OUT's format
     follows its extension (.xml exchange, .archimate, CSV folder).
+
+    --keep-from OLD (the output of a previous run) keeps its positions: in each view OLD also has,
+    nodes of elements OLD's view shows keep their bounds and connections between them their
+    bendpoints; new nodes go below the kept ones (or below the kept children of their kept parent),
+    so adding or removing an element moves nothing else. Without --view/--all it lays out the
+    views OLD has and the views with no layout of their own.
     """
     from exporters import write_model
     from exporters.diagrams import citizen_service_ids, generate_service_views, layout_views, needs_layout
 
     m = load_model(model)
+    old = load_model(keep_from) if keep_from else None
     with reported(out):
         laid_out = []
         if views or all_views:
-            laid_out += layout_views(m, None if all_views else list(views), layered=not flat)
+            laid_out += layout_views(m, None if all_views else list(views), layered=not flat, keep_from=old)
         elif not generate:
-            undrawn = [v.id for v in m.views if needs_layout(v)]
+            previous = {v.id for v in old.views} if old is not None else set()
+            undrawn = [v.id for v in m.views if needs_layout(v) or v.id in previous]
             if undrawn:
-                laid_out += layout_views(m, undrawn, layered=not flat)
+                laid_out += layout_views(m, undrawn, layered=not flat, keep_from=old)
             else:
                 click.echo("note: every view is drawn already; --all lays them out anew, --view ID one", err=True)
         if generate:

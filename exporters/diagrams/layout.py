@@ -381,8 +381,154 @@ def needs_layout(view: View) -> bool:
     return count >= 2 and len(positions) <= 1
 
 
-def layout_views(model: Model, view_ids: Iterable[str] | None = None, *, layered: bool = True) -> list[View]:
-    """Lay out the named views (all when None) in place in `model.views`; returns the laid-out views."""
+KEEP_GAP = 20  # pixels between kept nodes and the new nodes placed next to them
+_LABEL_ROOM = 30  # room for a container's label above new children placed in an empty kept parent
+
+
+def _node_keys(view: View) -> dict[str, tuple[tuple, tuple | None]]:
+    """node id -> (its key, its parent's key). A node's key is its element (Element nodes) or its own id
+    (containers, labels), with the occurrence number when one element is drawn more than once."""
+    seen: dict[tuple, int] = {}
+    out: dict[str, tuple[tuple, tuple | None]] = {}
+
+    def walk(node: ViewNode, parent_key: tuple | None) -> None:
+        base = ("element", node.element_ref) if node.type == "Element" and node.element_ref else ("node", node.id)
+        key = (*base, seen.get(base, 0))
+        seen[base] = seen.get(base, 0) + 1
+        out[node.id] = (key, parent_key)
+        for child in node.children:
+            walk(child, key)
+
+    for top in view.nodes:
+        walk(top, None)
+    return out
+
+
+def _connection_key(conn: ViewConnection, seen: dict[tuple, int]) -> tuple:
+    base = ("rel", conn.relationship_ref) if conn.relationship_ref else ("conn", conn.id)
+    key = (*base, seen.get(base, 0))
+    seen[base] = seen.get(base, 0) + 1
+    return key
+
+
+def _shift(node: ViewNode, dx: int, dy: int) -> None:
+    for n in [node, *_descendants(node)]:
+        n.bounds = Bounds(x=n.bounds.x + dx, y=n.bounds.y + dy, w=n.bounds.w, h=n.bounds.h)
+
+
+def _descendants(node: ViewNode) -> list[ViewNode]:
+    out: list[ViewNode] = []
+    stack = list(node.children)
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(n.children)
+    return out
+
+
+def _extent(nodes: list[ViewNode]) -> tuple[int, int, int, int]:
+    """left, top, right, bottom of `nodes` and everything inside them."""
+    every = [b for n in nodes for b in (n.bounds, *(d.bounds for d in _descendants(n)))]
+    return (
+        min(b.x for b in every),
+        min(b.y for b in every),
+        max(b.x + b.w for b in every),
+        max(b.y + b.h for b in every),
+    )
+
+
+def keep_positions(new_view: View, old_view: View) -> View:
+    """A copy of the freshly laid-out `new_view` in which everything `old_view` (the same view from the
+    previous run) already had stays where it was, so adding or removing an element moves nothing else.
+
+    - A node is kept when `old_view` has a node for the same element (for containers and labels: the
+      same node id) under the same parent: it gets the old bounds exactly (x, y, w, h; absolute, so a
+      kept child keeps its place in its kept parent). A node whose parent changed counts as new.
+    - A connection for the same relationship (for lines: the same id) between two kept nodes keeps its
+      old bendpoints and attachment points; every other connection is drawn straight (no bendpoints),
+      Archi routes it.
+    - New nodes nested in a kept parent go in a row below the parent's kept children (each with its own
+      new children), and the parent and its kept ancestors grow just enough to hold them - the only
+      way a kept node's bounds change.
+    - New top-level nodes keep the arrangement of the fresh layout, shifted down by one common offset so
+      the topmost sits `KEEP_GAP` pixels below the lowest kept node: they overlap no kept node.
+    - A node of an element that is gone simply disappears; nothing else moves.
+
+    With nothing in common, the fresh layout is returned as it is."""
+    out = new_view.model_copy(deep=True)
+    new_keys = _node_keys(out)
+    old_keys = _node_keys(old_view)
+    old_by_key = {key: (node_id, parent) for node_id, (key, parent) in old_keys.items()}
+    old_nodes = {n.id: n for n in old_view.iter_nodes()}
+    kept: dict[str, ViewNode] = {}  # new node id -> the old node it keeps the place of
+    kept_keys: set[tuple] = set()
+    for node in out.iter_nodes():  # parents before children
+        key, parent = new_keys[node.id]
+        match = old_by_key.get(key)
+        if match is not None and match[1] == parent and (parent is None or parent in kept_keys):
+            kept[node.id] = old_nodes[match[0]]
+            kept_keys.add(key)
+    if not kept:
+        return out
+    for node in out.iter_nodes():
+        if node.id in kept:
+            node.bounds = kept[node.id].bounds.model_copy()
+
+    def settle(node: ViewNode) -> None:  # children first, so a grown child is inside its grown parent
+        for child in node.children:
+            if child.id in kept:
+                settle(child)
+        fresh = [c for c in node.children if c.id not in kept]
+        if not fresh:
+            return
+        b = node.bounds
+        staying = [c for c in node.children if c.id in kept]
+        y = (_extent(staying)[3] if staying else b.y + _LABEL_ROOM) + KEEP_GAP
+        x = b.x + KEEP_GAP
+        for child in sorted(fresh, key=lambda c: c.bounds.x):
+            left, top, right, _ = _extent([child])
+            _shift(child, x - left, y - top)
+            x += right - left + KEEP_GAP
+        _, _, right, bottom = _extent(node.children)
+        node.bounds = Bounds(x=b.x, y=b.y, w=max(b.w, right + KEEP_GAP - b.x), h=max(b.h, bottom + KEEP_GAP - b.y))
+
+    for top in out.nodes:
+        if top.id in kept:
+            settle(top)
+    staying = [n for n in out.nodes if n.id in kept]
+    fresh = [n for n in out.nodes if n.id not in kept]
+    if fresh:
+        lowest = _extent(staying)[3]
+        topmost = _extent(fresh)[1]
+        for node in fresh:
+            _shift(node, 0, lowest + KEEP_GAP - topmost)
+
+    old_conns: dict[tuple, ViewConnection] = {}
+    seen: dict[tuple, int] = {}
+    for conn in old_view.connections:
+        old_conns[_connection_key(conn, seen)] = conn
+    seen = {}
+    for conn in out.connections:
+        old = old_conns.get(_connection_key(conn, seen))
+        ends_kept = conn.source in kept and conn.target in kept
+        if old is not None and ends_kept and old.source == kept[conn.source].id and old.target == kept[conn.target].id:
+            conn.bendpoints = [p.model_copy() for p in old.bendpoints]
+            conn.source_attachment = old.source_attachment.model_copy() if old.source_attachment else None
+            conn.target_attachment = old.target_attachment.model_copy() if old.target_attachment else None
+        else:
+            conn.bendpoints = []
+            conn.source_attachment = None
+            conn.target_attachment = None
+    return out
+
+
+def layout_views(
+    model: Model, view_ids: Iterable[str] | None = None, *, layered: bool = True, keep_from: Model | None = None
+) -> list[View]:
+    """Lay out the named views (all when None) in place in `model.views`; returns the laid-out views.
+
+    With `keep_from` (the model of a previous run), a view it also has keeps its old positions:
+    `keep_positions`."""
     wanted = set(view_ids) if view_ids is not None else None
     if wanted:
         for vid in wanted:
@@ -395,6 +541,15 @@ def layout_views(model: Model, view_ids: Iterable[str] | None = None, *, layered
         problems = layout_problems(laid_out)
         if problems:  # a bug in the layout, not in the user's model: say exactly what
             raise EaError(f"layout of view {view.id!r} is unsound: {problems[0]}", ref=view.id)
+        previous = _view_in(keep_from, view.id)
+        if previous is not None:  # kept positions are the user's (hand-tuned, maybe overlapping): not checked
+            laid_out = keep_positions(laid_out, previous)
         model.views[i] = laid_out
         done.append(laid_out)
     return done
+
+
+def _view_in(model: Model | None, view_id: str) -> View | None:
+    if model is None:
+        return None
+    return next((v for v in model.views if v.id == view_id), None)
