@@ -78,6 +78,12 @@ def review(model: str | None, out_dir: str, lang: str, fmt: str, as_of) -> None:
 @click.option("--view", "views", multiple=True, metavar="ID", help="Render this ArchiMate view (repeatable).")
 @click.option("--all-views", is_flag=True, help="Render every view of the model.")
 @click.option("--relayout", is_flag=True, help="Lay views out anew instead of using their own coordinates.")
+@click.option(
+    "--keep-from",
+    "keep_from",
+    metavar="OLD",
+    help="Lay views out anew keeping a previous run's positions (OLD model file): only new nodes move.",
+)
 @click.option("--landscape", is_flag=True, help="The application landscape by department (with a selection).")
 @click.option("--strategy-map", is_flag=True, help="The strategy map (with a selection).")
 @click.option("--format", "image_format", type=click.Choice(["svg", "png", "pdf"]), default="svg", show_default=True)
@@ -94,13 +100,16 @@ def diagram(model: str | None, out_dir: str, **o) -> None:
 
     With no selection: one diagram per citizen service (everything that serves it, layer by layer,
     with its DGA outcome verdicts O1-O7), the application landscape by department, and the strategy
-    map. Thai and English labels side by side. Prints each file written.
+    map. Thai and English labels side by side. Prints each file written. --keep-from OLD lays the
+    views out anew (as --relayout) keeping the positions OLD's views had, so a view under review
+    does not reshuffle between meetings.
     """
     import time
 
     from exporters.diagrams import render_all, review_diagrams
 
     m = load_model(model)
+    old = load_model(o["keep_from"]) if o["keep_from"] else None
     started = time.monotonic()
     with reported(out_dir):
         m = _as_of_plateau(m, o["plateau"], o["whole_model"], o["lang"])
@@ -111,7 +120,8 @@ def diagram(model: str | None, out_dir: str, **o) -> None:
             lang=o["lang"],
             service_ids=None if everything else o["services"],
             view_ids=view_ids,
-            relayout=o["relayout"],
+            relayout=o["relayout"] or old is not None,
+            keep_from=old,
             landscape=everything or o["landscape"],
             strategy=everything or o["strategy_map"],
         )
@@ -194,7 +204,7 @@ def layout(
                     "party=citizen|business) to generate views for",
                     err=True,
                 )
-            laid_out += generate_service_views(m, wanted)
+            laid_out += generate_service_views(m, wanted, keep_from=old)
         lost = write_model(m, out)
     summary = [
         {

@@ -14,7 +14,7 @@ from conftest import EXAMPLES
 from cli import main
 from ea_model import Bounds, Element, Model, Relationship, View, ViewConnection, ViewNode, lang_string
 from exporters import read_model, write_model
-from exporters.diagrams.layout import _overlap, keep_positions, layout_view, layout_views
+from exporters.diagrams.layout import _overlap, keep_positions, layout_problems, layout_view, layout_views
 
 SOURCE = EXAMPLES / "archi_archisurance_with-dc-metadata.xml"
 
@@ -154,3 +154,59 @@ def test_a_bad_old_file_is_a_one_line_error(tmp_path: Path, old_file: Path):
     assert result.exit_code != 0
     assert "bad.xml" in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_generated_service_views_keep_the_previous_run(tmp_path: Path):
+    from test_diagrams import build_service_model
+
+    from exporters.diagrams.service_view import generate_service_views
+
+    m = build_service_model()
+    generate_service_views(m, ["id-svc"])
+    old_file = tmp_path / "old.xml"
+    write_model(m, old_file)
+    old = read_model(old_file)
+    before = geometry(old.views[-1])
+    m.add_element(Element(id="id-new-app", type="ApplicationComponent", name=lang_string(th="ระบบใหม่", en="New")))
+    m.add_relationship(Relationship(id="id-new-serving", type="Serving", source="id-new-app", target="id-svc"))
+    view = generate_service_views(m, ["id-svc"], keep_from=old)[0]
+    after = geometry(view)
+    assert set(before) <= set(after)
+    grown = {n.id for n in view.iter_nodes() if any(c.element_ref == "id-new-app" for c in n.children)}
+    assert grown  # the new component sits in the application group, which grows to hold it (only that)
+    assert layout_problems(view) == []  # grown to the right: the group below is not overlapped
+    for ref, (x, y, w, h) in before.items():
+        if ref in grown:
+            assert after[ref][:2] == (x, y) and after[ref][2] >= w and after[ref][3] >= h
+        else:
+            assert after[ref] == (x, y, w, h), ref
+
+
+def test_review_view_diagrams_take_keep_from(tmp_path: Path, old_file: Path):
+    m = read_model(old_file)
+    view = busiest_view(m)
+    add_one(m, view)
+    edited = tmp_path / "edited.xml"
+    write_model(m, edited)
+    out = tmp_path / "diagrams"
+    args = ["diagram", str(edited), "--out", str(out), "--view", view.id, "--keep-from", str(old_file)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert (out / f"view-{view.id}.svg").exists()
+
+
+def test_a_parent_with_no_room_either_way_grows_down_and_what_lies_below_moves_down():
+    def node(nid: str, x: int, y: int, w: int = 120, h: int = 55, children=()) -> ViewNode:
+        return ViewNode(id=nid, element_ref=nid, bounds=Bounds(x=x, y=y, w=w, h=h), children=list(children))
+
+    def view(extra: list[ViewNode]) -> View:
+        group = node("group", 20, 20, 200, 120, [node("kept", 40, 60), *extra])
+        return View(id="v", nodes=[group, node("right", 230, 20), node("below", 20, 150), node("far", 600, 20)])
+
+    old = view([])
+    result = keep_positions(view([node("new", 0, 0)]), old)
+    assert layout_problems(result) == []
+    got, before = geometry(result), geometry(old)
+    assert got["kept"] == before["kept"] and got["right"] == before["right"] and got["far"] == before["far"]
+    grown = got["group"][3] - before["group"][3]
+    assert grown > 0 and got["below"] == (20, 150 + grown, 120, 55)

@@ -18,6 +18,9 @@ opens laid out in Archi after `write_model`.
 `generate_service_views` builds a new layered view per citizen service (the same content as the
 service review diagram: `exporters.diagrams.scope.service_support`), with one group per layer.
 
+`keep_positions` makes a new layout stable against the previous run's (`ea layout --keep-from OLD`):
+what OLD had keeps its bounds and bendpoints, only new nodes are placed.
+
     >>> laid_out = layout_view(model, model.view("id-view-1"))  # doctest: +SKIP
     >>> layout_problems(laid_out)                               # doctest: +SKIP
     []
@@ -448,8 +451,10 @@ def keep_positions(new_view: View, old_view: View) -> View:
       old bendpoints and attachment points; every other connection is drawn straight (no bendpoints),
       Archi routes it.
     - New nodes nested in a kept parent go in a row below the parent's kept children (each with its own
-      new children), and the parent and its kept ancestors grow just enough to hold them - the only
-      way a kept node's bounds change.
+      new children), or, when the parent grown downward would overlap a node outside it, in a column to
+      their right; the parent and its kept ancestors grow just enough to hold them - the only way a
+      kept node's bounds change. When neither way is clear, the row below is taken and the top-level
+      nodes below the grown group move down by as much as it grew.
     - New top-level nodes keep the arrangement of the fresh layout, shifted down by one common offset so
       the topmost sits `KEEP_GAP` pixels below the lowest kept node: they overlap no kept node.
     - A node of an element that is gone simply disappears; nothing else moves.
@@ -474,6 +479,45 @@ def keep_positions(new_view: View, old_view: View) -> View:
         if node.id in kept:
             node.bounds = kept[node.id].bounds.model_copy()
 
+    parent_of = {c.id: n for n in out.iter_nodes() for c in n.children}
+    every = list(out.iter_nodes())
+    above: dict[str, set[str]] = {}
+    for n in every:
+        up, chain = parent_of.get(n.id), set()
+        while up is not None:
+            chain.add(up.id)
+            up = parent_of.get(up.id)
+        above[n.id] = chain
+
+    def clashes(moved: list[ViewNode]) -> set[tuple[str, str]]:
+        return {
+            (a.id, b.id)
+            for a in moved
+            for b in every
+            if a.id != b.id and a.id not in above[b.id] and b.id not in above[a.id] and _overlap(a.bounds, b.bounds)
+        }
+
+    def place(node: ViewNode, fresh: list[ViewNode], mode: str) -> None:
+        b = node.bounds
+        staying = [c for c in node.children if c.id in kept]
+        left, top, right, bottom = _extent(staying) if staying else (b.x, b.y + _LABEL_ROOM, b.x, b.y + _LABEL_ROOM)
+        x, y = (b.x + KEEP_GAP, bottom + KEEP_GAP) if mode == "below" else (right + KEEP_GAP, top)
+        for child in sorted(fresh, key=lambda c: (c.bounds.x, c.bounds.y)):
+            c_left, c_top, c_right, c_bottom = _extent([child])
+            _shift(child, x - c_left, y - c_top)
+            if mode == "below":  # a row under the kept children
+                x += c_right - c_left + KEEP_GAP
+            else:  # a column to their right
+                y += c_bottom - c_top + KEEP_GAP
+        up: ViewNode | None = node
+        while up is not None:  # the parent and its ancestors grow just enough to hold their children
+            ub = up.bounds
+            _, _, right, bottom = _extent(up.children)
+            up.bounds = Bounds(
+                x=ub.x, y=ub.y, w=max(ub.w, right + KEEP_GAP - ub.x), h=max(ub.h, bottom + KEEP_GAP - ub.y)
+            )
+            up = parent_of.get(up.id)
+
     def settle(node: ViewNode) -> None:  # children first, so a grown child is inside its grown parent
         for child in node.children:
             if child.id in kept:
@@ -481,16 +525,25 @@ def keep_positions(new_view: View, old_view: View) -> View:
         fresh = [c for c in node.children if c.id not in kept]
         if not fresh:
             return
-        b = node.bounds
-        staying = [c for c in node.children if c.id in kept]
-        y = (_extent(staying)[3] if staying else b.y + _LABEL_ROOM) + KEEP_GAP
-        x = b.x + KEEP_GAP
-        for child in sorted(fresh, key=lambda c: c.bounds.x):
-            left, top, right, _ = _extent([child])
-            _shift(child, x - left, y - top)
-            x += right - left + KEEP_GAP
-        _, _, right, bottom = _extent(node.children)
-        node.bounds = Bounds(x=b.x, y=b.y, w=max(b.w, right + KEEP_GAP - b.x), h=max(b.h, bottom + KEEP_GAP - b.y))
+        moved = [node, *(n for n in every if n.id in above[node.id]), *fresh]
+        moved += [d for c in fresh for d in _descendants(c)]
+        before = {n.id: n.bounds for n in every}
+        was = clashes(moved)
+        for mode in ("below", "right"):
+            place(node, fresh, mode)
+            if clashes(moved) <= was:
+                return
+            for n in every:
+                n.bounds = before[n.id]
+        place(node, fresh, "below")  # no room either way: what lies below the grown group moves down
+        outer = node
+        while (up := parent_of.get(outer.id)) is not None:
+            outer = up
+        old_bottom = before[outer.id].y + before[outer.id].h
+        growth = outer.bounds.y + outer.bounds.h - old_bottom
+        for n in out.nodes:
+            if n.id != outer.id and before[n.id].y >= old_bottom:
+                _shift(n, 0, growth)
 
     for top in out.nodes:
         if top.id in kept:
