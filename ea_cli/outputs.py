@@ -78,6 +78,12 @@ def review(model: str | None, out_dir: str, lang: str, fmt: str, as_of) -> None:
 @click.option("--view", "views", multiple=True, metavar="ID", help="Render this ArchiMate view (repeatable).")
 @click.option("--all-views", is_flag=True, help="Render every view of the model.")
 @click.option("--relayout", is_flag=True, help="Lay views out anew instead of using their own coordinates.")
+@click.option(
+    "--keep-from",
+    "keep_from",
+    metavar="OLD",
+    help="Lay views out anew keeping a previous run's positions (OLD model file): only new nodes move.",
+)
 @click.option("--landscape", is_flag=True, help="The application landscape by department (with a selection).")
 @click.option("--strategy-map", is_flag=True, help="The strategy map (with a selection).")
 @click.option("--format", "image_format", type=click.Choice(["svg", "png", "pdf"]), default="svg", show_default=True)
@@ -94,13 +100,16 @@ def diagram(model: str | None, out_dir: str, **o) -> None:
 
     With no selection: one diagram per citizen service (everything that serves it, layer by layer,
     with its DGA outcome verdicts O1-O7), the application landscape by department, and the strategy
-    map. Thai and English labels side by side. Prints each file written.
+    map. Thai and English labels side by side. Prints each file written. --keep-from OLD lays the
+    views out anew (as --relayout) keeping the positions OLD's views had, so a view under review
+    does not reshuffle between meetings.
     """
     import time
 
     from exporters.diagrams import render_all, review_diagrams
 
     m = load_model(model)
+    old = load_model(o["keep_from"]) if o["keep_from"] else None
     started = time.monotonic()
     with reported(out_dir):
         m = _as_of_plateau(m, o["plateau"], o["whole_model"], o["lang"])
@@ -111,7 +120,8 @@ def diagram(model: str | None, out_dir: str, **o) -> None:
             lang=o["lang"],
             service_ids=None if everything else o["services"],
             view_ids=view_ids,
-            relayout=o["relayout"],
+            relayout=o["relayout"] or old is not None,
+            keep_from=old,
             landscape=everything or o["landscape"],
             strategy=everything or o["strategy_map"],
         )
@@ -137,6 +147,12 @@ def _as_of_plateau(m, plateau: str | None, whole_model: bool, lang: str):
 @click.option("--generate", is_flag=True, help="Add a laid-out review view per citizen service (or per --service).")
 @click.option("--service", "services", multiple=True, metavar="ID", help="With --generate: only this service.")
 @click.option("--flat", is_flag=True, help="Do not stack elements in ArchiMate's layer order.")
+@click.option(
+    "--keep-from",
+    "keep_from",
+    metavar="OLD",
+    help="Keep the positions of a previous run (OLD model file): only new nodes get placed.",
+)
 @FORMAT_OPTION
 def layout(
     model: str,
@@ -146,6 +162,7 @@ def layout(
     generate: bool,
     services: tuple[str, ...],
     flat: bool,
+    keep_from: str | None,
     fmt: str,
 ) -> None:
     """Lay out views automatically with Graphviz and write the model with the new coordinates.
@@ -156,19 +173,27 @@ def layout(
     are left as drawn. --generate adds a layered view per
     citizen service instead (existing views untouched unless named with --view). OUT's format
     follows its extension (.xml exchange, .archimate, CSV folder).
+
+    --keep-from OLD (the output of a previous run) keeps its positions: in each view OLD also has,
+    nodes of elements OLD's view shows keep their bounds and connections between them their
+    bendpoints; new nodes go below the kept ones (or below the kept children of their kept parent),
+    so adding or removing an element moves nothing else. Without --view/--all it lays out the
+    views OLD has and the views with no layout of their own.
     """
     from exporters import write_model
     from exporters.diagrams import citizen_service_ids, generate_service_views, layout_views, needs_layout
 
     m = load_model(model)
+    old = load_model(keep_from) if keep_from else None
     with reported(out):
         laid_out = []
         if views or all_views:
-            laid_out += layout_views(m, None if all_views else list(views), layered=not flat)
+            laid_out += layout_views(m, None if all_views else list(views), layered=not flat, keep_from=old)
         elif not generate:
-            undrawn = [v.id for v in m.views if needs_layout(v)]
+            previous = {v.id for v in old.views} if old is not None else set()
+            undrawn = [v.id for v in m.views if needs_layout(v) or v.id in previous]
             if undrawn:
-                laid_out += layout_views(m, undrawn, layered=not flat)
+                laid_out += layout_views(m, undrawn, layered=not flat, keep_from=old)
             else:
                 click.echo("note: every view is drawn already; --all lays them out anew, --view ID one", err=True)
         if generate:
@@ -179,7 +204,7 @@ def layout(
                     "party=citizen|business) to generate views for",
                     err=True,
                 )
-            laid_out += generate_service_views(m, wanted)
+            laid_out += generate_service_views(m, wanted, keep_from=old)
         lost = write_model(m, out)
     summary = [
         {

@@ -7,7 +7,7 @@ write them back, `rendering` runs Graphviz, `facts` are the catalog facts the di
 """
 
 from exporters.diagrams.landscape import application_landscape
-from exporters.diagrams.layout import layout_problems, layout_view, layout_views, needs_layout
+from exporters.diagrams.layout import keep_positions, layout_problems, layout_view, layout_views, needs_layout
 from exporters.diagrams.rendering import FORMATS, Diagram, render, render_all, require_dot
 from exporters.diagrams.review import (
     citizen_service_ids,
@@ -28,6 +28,7 @@ __all__ = [
     "application_landscape",
     "citizen_service_ids",
     "generate_service_views",
+    "keep_positions",
     "layout_problems",
     "layout_view",
     "layout_views",

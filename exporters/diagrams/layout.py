@@ -18,6 +18,9 @@ opens laid out in Archi after `write_model`.
 `generate_service_views` builds a new layered view per citizen service (the same content as the
 service review diagram: `exporters.diagrams.scope.service_support`), with one group per layer.
 
+`keep_positions` makes a new layout stable against the previous run's (`ea layout --keep-from OLD`):
+what OLD had keeps its bounds and bendpoints, only new nodes are placed.
+
     >>> laid_out = layout_view(model, model.view("id-view-1"))  # doctest: +SKIP
     >>> layout_problems(laid_out)                               # doctest: +SKIP
     []
@@ -381,8 +384,204 @@ def needs_layout(view: View) -> bool:
     return count >= 2 and len(positions) <= 1
 
 
-def layout_views(model: Model, view_ids: Iterable[str] | None = None, *, layered: bool = True) -> list[View]:
-    """Lay out the named views (all when None) in place in `model.views`; returns the laid-out views."""
+KEEP_GAP = 20  # pixels between kept nodes and the new nodes placed next to them
+_LABEL_ROOM = 30  # room for a container's label above new children placed in an empty kept parent
+
+
+def _node_keys(view: View) -> dict[str, tuple[tuple, tuple | None]]:
+    """node id -> (its key, its parent's key). A node's key is its element (Element nodes) or its own id
+    (containers, labels), with the occurrence number when one element is drawn more than once."""
+    seen: dict[tuple, int] = {}
+    out: dict[str, tuple[tuple, tuple | None]] = {}
+
+    def walk(node: ViewNode, parent_key: tuple | None) -> None:
+        base = ("element", node.element_ref) if node.type == "Element" and node.element_ref else ("node", node.id)
+        key = (*base, seen.get(base, 0))
+        seen[base] = seen.get(base, 0) + 1
+        out[node.id] = (key, parent_key)
+        for child in node.children:
+            walk(child, key)
+
+    for top in view.nodes:
+        walk(top, None)
+    return out
+
+
+def _connection_key(conn: ViewConnection, seen: dict[tuple, int]) -> tuple:
+    base = ("rel", conn.relationship_ref) if conn.relationship_ref else ("conn", conn.id)
+    key = (*base, seen.get(base, 0))
+    seen[base] = seen.get(base, 0) + 1
+    return key
+
+
+def _shift(node: ViewNode, dx: int, dy: int) -> None:
+    for n in [node, *_descendants(node)]:
+        n.bounds = Bounds(x=n.bounds.x + dx, y=n.bounds.y + dy, w=n.bounds.w, h=n.bounds.h)
+
+
+def _descendants(node: ViewNode) -> list[ViewNode]:
+    out: list[ViewNode] = []
+    stack = list(node.children)
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(n.children)
+    return out
+
+
+def _extent(nodes: list[ViewNode]) -> tuple[int, int, int, int]:
+    """left, top, right, bottom of `nodes` and everything inside them."""
+    every = [b for n in nodes for b in (n.bounds, *(d.bounds for d in _descendants(n)))]
+    return (
+        min(b.x for b in every),
+        min(b.y for b in every),
+        max(b.x + b.w for b in every),
+        max(b.y + b.h for b in every),
+    )
+
+
+def keep_positions(new_view: View, old_view: View) -> View:
+    """A copy of the freshly laid-out `new_view` in which everything `old_view` (the same view from the
+    previous run) already had stays where it was, so adding or removing an element moves nothing else.
+
+    - A node is kept when `old_view` has a node for the same element (for containers and labels: the
+      same node id) under the same parent: it gets the old bounds exactly (x, y, w, h; absolute, so a
+      kept child keeps its place in its kept parent). A node whose parent changed counts as new.
+    - A connection for the same relationship (for lines: the same id) between two kept nodes keeps its
+      old bendpoints and attachment points; every other connection is drawn straight (no bendpoints),
+      Archi routes it.
+    - New nodes nested in a kept parent go in a row below the parent's kept children (each with its own
+      new children), or, when the parent grown downward would overlap a node outside it, in a column to
+      their right; the parent and its kept ancestors grow just enough to hold them - the only way a
+      kept node's bounds change. When neither way is clear, the row below is taken and the top-level
+      nodes below the grown group move down by as much as it grew.
+    - New top-level nodes keep the arrangement of the fresh layout, shifted down by one common offset so
+      the topmost sits `KEEP_GAP` pixels below the lowest kept node: they overlap no kept node.
+    - A node of an element that is gone simply disappears; nothing else moves.
+
+    With nothing in common, the fresh layout is returned as it is."""
+    out = new_view.model_copy(deep=True)
+    new_keys = _node_keys(out)
+    old_keys = _node_keys(old_view)
+    old_by_key = {key: (node_id, parent) for node_id, (key, parent) in old_keys.items()}
+    old_nodes = {n.id: n for n in old_view.iter_nodes()}
+    kept: dict[str, ViewNode] = {}  # new node id -> the old node it keeps the place of
+    kept_keys: set[tuple] = set()
+    for node in out.iter_nodes():  # parents before children
+        key, parent = new_keys[node.id]
+        match = old_by_key.get(key)
+        if match is not None and match[1] == parent and (parent is None or parent in kept_keys):
+            kept[node.id] = old_nodes[match[0]]
+            kept_keys.add(key)
+    if not kept:
+        return out
+    for node in out.iter_nodes():
+        if node.id in kept:
+            node.bounds = kept[node.id].bounds.model_copy()
+
+    parent_of = {c.id: n for n in out.iter_nodes() for c in n.children}
+    every = list(out.iter_nodes())
+    above: dict[str, set[str]] = {}
+    for n in every:
+        up, chain = parent_of.get(n.id), set()
+        while up is not None:
+            chain.add(up.id)
+            up = parent_of.get(up.id)
+        above[n.id] = chain
+
+    def clashes(moved: list[ViewNode]) -> set[tuple[str, str]]:
+        return {
+            (a.id, b.id)
+            for a in moved
+            for b in every
+            if a.id != b.id and a.id not in above[b.id] and b.id not in above[a.id] and _overlap(a.bounds, b.bounds)
+        }
+
+    def place(node: ViewNode, fresh: list[ViewNode], mode: str) -> None:
+        b = node.bounds
+        staying = [c for c in node.children if c.id in kept]
+        left, top, right, bottom = _extent(staying) if staying else (b.x, b.y + _LABEL_ROOM, b.x, b.y + _LABEL_ROOM)
+        x, y = (b.x + KEEP_GAP, bottom + KEEP_GAP) if mode == "below" else (right + KEEP_GAP, top)
+        for child in sorted(fresh, key=lambda c: (c.bounds.x, c.bounds.y)):
+            c_left, c_top, c_right, c_bottom = _extent([child])
+            _shift(child, x - c_left, y - c_top)
+            if mode == "below":  # a row under the kept children
+                x += c_right - c_left + KEEP_GAP
+            else:  # a column to their right
+                y += c_bottom - c_top + KEEP_GAP
+        up: ViewNode | None = node
+        while up is not None:  # the parent and its ancestors grow just enough to hold their children
+            ub = up.bounds
+            _, _, right, bottom = _extent(up.children)
+            up.bounds = Bounds(
+                x=ub.x, y=ub.y, w=max(ub.w, right + KEEP_GAP - ub.x), h=max(ub.h, bottom + KEEP_GAP - ub.y)
+            )
+            up = parent_of.get(up.id)
+
+    def settle(node: ViewNode) -> None:  # children first, so a grown child is inside its grown parent
+        for child in node.children:
+            if child.id in kept:
+                settle(child)
+        fresh = [c for c in node.children if c.id not in kept]
+        if not fresh:
+            return
+        moved = [node, *(n for n in every if n.id in above[node.id]), *fresh]
+        moved += [d for c in fresh for d in _descendants(c)]
+        before = {n.id: n.bounds for n in every}
+        was = clashes(moved)
+        for mode in ("below", "right"):
+            place(node, fresh, mode)
+            if clashes(moved) <= was:
+                return
+            for n in every:
+                n.bounds = before[n.id]
+        place(node, fresh, "below")  # no room either way: what lies below the grown group moves down
+        outer = node
+        while (up := parent_of.get(outer.id)) is not None:
+            outer = up
+        old_bottom = before[outer.id].y + before[outer.id].h
+        growth = outer.bounds.y + outer.bounds.h - old_bottom
+        for n in out.nodes:
+            if n.id != outer.id and before[n.id].y >= old_bottom:
+                _shift(n, 0, growth)
+
+    for top in out.nodes:
+        if top.id in kept:
+            settle(top)
+    staying = [n for n in out.nodes if n.id in kept]
+    fresh = [n for n in out.nodes if n.id not in kept]
+    if fresh:
+        lowest = _extent(staying)[3]
+        topmost = _extent(fresh)[1]
+        for node in fresh:
+            _shift(node, 0, lowest + KEEP_GAP - topmost)
+
+    old_conns: dict[tuple, ViewConnection] = {}
+    seen: dict[tuple, int] = {}
+    for conn in old_view.connections:
+        old_conns[_connection_key(conn, seen)] = conn
+    seen = {}
+    for conn in out.connections:
+        old = old_conns.get(_connection_key(conn, seen))
+        ends_kept = conn.source in kept and conn.target in kept
+        if old is not None and ends_kept and old.source == kept[conn.source].id and old.target == kept[conn.target].id:
+            conn.bendpoints = [p.model_copy() for p in old.bendpoints]
+            conn.source_attachment = old.source_attachment.model_copy() if old.source_attachment else None
+            conn.target_attachment = old.target_attachment.model_copy() if old.target_attachment else None
+        else:
+            conn.bendpoints = []
+            conn.source_attachment = None
+            conn.target_attachment = None
+    return out
+
+
+def layout_views(
+    model: Model, view_ids: Iterable[str] | None = None, *, layered: bool = True, keep_from: Model | None = None
+) -> list[View]:
+    """Lay out the named views (all when None) in place in `model.views`; returns the laid-out views.
+
+    With `keep_from` (the model of a previous run), a view it also has keeps its old positions:
+    `keep_positions`."""
     wanted = set(view_ids) if view_ids is not None else None
     if wanted:
         for vid in wanted:
@@ -395,6 +594,15 @@ def layout_views(model: Model, view_ids: Iterable[str] | None = None, *, layered
         problems = layout_problems(laid_out)
         if problems:  # a bug in the layout, not in the user's model: say exactly what
             raise EaError(f"layout of view {view.id!r} is unsound: {problems[0]}", ref=view.id)
+        previous = _view_in(keep_from, view.id)
+        if previous is not None:  # kept positions are the user's (hand-tuned, maybe overlapping): not checked
+            laid_out = keep_positions(laid_out, previous)
         model.views[i] = laid_out
         done.append(laid_out)
     return done
+
+
+def _view_in(model: Model | None, view_id: str) -> View | None:
+    if model is None:
+        return None
+    return next((v for v in model.views if v.id == view_id), None)

@@ -219,12 +219,14 @@ def review_diagrams(
     service_ids: Iterable[str] | None = None,
     view_ids: Iterable[str] = (),
     relayout: bool = False,
+    keep_from: Model | None = None,
     landscape: bool = True,
     strategy: bool = True,
 ) -> list[Diagram]:
     """The diagrams a governance review takes: one per citizen service (or per service named), the
     application landscape and the strategy map, plus any views named. Verdicts come from the DGA
-    check, run once."""
+    check, run once. With `relayout` and `keep_from` (a previous run's model), the views it also has
+    keep its positions."""
     services = list(service_ids) if service_ids is not None else citizen_service_ids(model)
     for sid in services:
         el = model.get_element(sid)
@@ -240,9 +242,15 @@ def review_diagrams(
         )
         for sid in services
     ]
+    previous = {v.id: v for v in keep_from.views} if keep_from is not None else {}
     for view in views:
         diagrams.append(
-            Diagram(f"view-{view.id}", lambda view=view: view_diagram(model, view, lang=lang, relayout=relayout))
+            Diagram(
+                f"view-{view.id}",
+                lambda view=view: view_diagram(
+                    model, view, lang=lang, relayout=relayout, keep_from=previous.get(view.id)
+                ),
+            )
         )
     if landscape:
         diagrams.append(Diagram("landscape", lambda: application_landscape(model, lang=lang)))

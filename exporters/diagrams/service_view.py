@@ -12,7 +12,7 @@ from ea_model.model import Model
 from ea_model.objects import Bounds, View, ViewConnection, ViewNode, text_in
 from ea_model.text_wrap import display_width
 from exporters.diagrams.labels import bilingual
-from exporters.diagrams.layout import DEFAULT_H, DEFAULT_W, layout_view
+from exporters.diagrams.layout import DEFAULT_H, DEFAULT_W, keep_positions, layout_view
 from exporters.diagrams.notation import LAYER_LABEL
 from exporters.diagrams.scope import PLATFORMS_BAND, service_support
 
@@ -73,8 +73,12 @@ def service_view(model: Model, service_id: str, *, lang: str = "th") -> View:
     return View(id=vid, name=name, viewpoint="Layered", nodes=groups, connections=connections)
 
 
-def generate_service_views(model: Model, service_ids: Iterable[str], *, lang: str = "th") -> list[View]:
-    """Add (or replace) a laid-out review view per service in `model.views`; returns them."""
+def generate_service_views(
+    model: Model, service_ids: Iterable[str], *, lang: str = "th", keep_from: Model | None = None
+) -> list[View]:
+    """Add (or replace) a laid-out review view per service in `model.views`; returns them. With
+    `keep_from` (a previous run's model), a view it has keeps its positions (`keep_positions`)."""
+    previous = {v.id: v for v in keep_from.views} if keep_from is not None else {}
     made: list[View] = []
     for sid in service_ids:
         element = model.get_element(sid)
@@ -83,6 +87,8 @@ def generate_service_views(model: Model, service_ids: Iterable[str], *, lang: st
         scope = service_support(model, sid)
         tiers = {ref: scope.tier(model, ref) for ref in scope.elements}
         view = layout_view(model, service_view(model, sid, lang=lang), tiers=tiers)
+        if view.id in previous:
+            view = keep_positions(view, previous[view.id])
         existing = [i for i, v in enumerate(model.views) if v.id == view.id]
         if existing:
             model.views[existing[0]] = view

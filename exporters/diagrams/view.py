@@ -15,7 +15,7 @@ from ea_model.objects import Color, View, ViewConnection, ViewNode, text_in
 from ea_model.text_wrap import wrap_label
 from exporters.diagrams.graph import TOOLTIP_MAX, pair, tooltip
 from exporters.diagrams.labels import element_label, esc, plain
-from exporters.diagrams.layout import layout_view
+from exporters.diagrams.layout import keep_positions, layout_view
 from exporters.diagrams.notation import FONT, RELATIONSHIP_LABEL, SMALL_FONT_SIZE, edge_style, fill_of, shape_of
 
 ARROW = 9.0  # arrowhead length in points
@@ -60,10 +60,15 @@ def _shorten(a: Point, b: Point, by: float) -> Point:
     return b[0] - dx / length * by, b[1] - dy / length * by
 
 
-def view_diagram(model: Model, view: View, *, lang: str = "th", relayout: bool = False) -> graphviz.Digraph:
-    """The view as Archi shows it (or re-laid out first), in ArchiMate notation."""
+def view_diagram(
+    model: Model, view: View, *, lang: str = "th", relayout: bool = False, keep_from: View | None = None
+) -> graphviz.Digraph:
+    """The view as Archi shows it (or re-laid out first), in ArchiMate notation. With `relayout` and
+    `keep_from` (the same view from a previous run), the new layout keeps its positions (`keep_positions`)."""
     if relayout:
         view = layout_view(model, view)
+        if keep_from is not None:
+            view = keep_positions(view, keep_from)
     nodes = list(view.iter_nodes())
     height = max((n.bounds.y + n.bounds.h for n in nodes), default=0) + 10
     name = text_in(view.name, lang) or view.id
