@@ -29,6 +29,7 @@ from exporters.report.org import ALL_DISTRICTS, Organisation, Unit
 from exporters.report.trend import model_trend
 
 WORST_LIMIT = 10
+SUMMARY_VERDICTS = ("fail", "warn", "unknown", "pass")  # the executive summary's columns, per side
 _SERVICE_FACTS = ("fee_thb", "digital_fee_thb", "fee_legal_basis", "legal_basis", "digital_exclusion_reason")
 
 
@@ -142,6 +143,42 @@ class ReportData:
         key = self.today.key
         hit = [s for s in self.services if key in s.verdicts and any(s.rank(key))]
         return sorted(hit, key=lambda s: tuple(-n for n in s.rank(key)))[:limit]
+
+    def heatmap(self) -> list[ServiceEntry]:
+        """The services × outcomes heatmap's rows: every service checked today (its cells are
+        `verdicts[today][goal]`)."""
+        key = self.today.key
+        return [s for s in self.services if key in s.verdicts]
+
+    def outcome_summary(self) -> list[dict[str, Any]]:
+        """Per outcome, the services per verdict on each side (today, and planned when there is one):
+        the executive summary's today-vs-target table, the scorecards' numbers."""
+        cards = {side.key: side.result.scorecard() for side in self.sides}
+        return [
+            {
+                "goal": g,
+                "name": self.goal_names[g],
+                "sides": {key: {v: card[g][v] for v in SUMMARY_VERDICTS} for key, card in cards.items()},
+            }
+            for g in self.goals
+        ]
+
+    def change_since_previous(self) -> dict[str, Any] | None:
+        """What changed between the last two revisions of the trend: per outcome, the change in services
+        per verdict (last minus previous). None without a trend of two revisions or more."""
+        if self.trend is None or len(self.trend.points) < 2:
+            return None
+        before, after = self.trend.points[-2], self.trend.points[-1]
+        goals = []
+        for g in self.trend.goals:
+            delta = {
+                v: after.scorecard.get(g, {}).get(v, 0) - before.scorecard.get(g, {}).get(v, 0)
+                for v in SUMMARY_VERDICTS
+            }
+            goals.append(
+                {"goal": g, "name": self.goal_names.get(g, {"": g}), "delta": delta, "changed": any(delta.values())}
+            )
+        return {"previous": before.revision, "latest": after.revision, "goals": goals}
 
 
 def pick_plateaus(

@@ -18,6 +18,8 @@ from ea_model.governance.waivers import review_waivers
 from ea_model.plateaus import baseline_and_target
 from exporters.portfolio import generate_portfolio_svg
 
+EXPIRING_WITHIN_DAYS = 90  # the executive summary lists the waivers that expire this soon
+
 
 @dataclass
 class Registers:
@@ -39,6 +41,16 @@ class GovernanceView:
     matrix: Markup | None
     findings: list[GovernanceFinding]  # lifecycle, portfolio and register findings
     waivers: list[dict[str, Any]]  # every waiver with its state
+
+    def expiring_waivers(self, within_days: int = EXPIRING_WITHIN_DAYS) -> list[dict[str, Any]]:
+        """The waivers still in force that expire within `within_days` days, soonest first."""
+        soon = [w for w in self.waivers if w["state"] == "in force" and 0 <= w["days_left"] <= within_days]
+        return sorted(soon, key=lambda w: (w["days_left"], w["id"]))
+
+    @property
+    def lifecycle_findings(self) -> list[GovernanceFinding]:
+        """The lifecycle findings: technology out of support, support ending, retired in the target."""
+        return [f for f in self.findings if f.rule.startswith("lifecycle-")]
 
 
 def build_view(data, registers: Registers, lang: str) -> GovernanceView:

@@ -8,9 +8,13 @@
 
 Pages (all in `out_dir`, linked relatively, so the folder can be zipped, copied or served as is):
 
-- `index.html`: the model in numbers; the Digital Government Act scorecard (services per outcome and
-  verdict) for today and, when the model has a baseline and a target plateau, as planned, with the
-  gaps the plan closes; the services with the worst gaps first.
+- `index.html`: first the executive summary (also the first page of `print.html`): services per
+  verdict for each outcome, today against the target; the ten worst services with their accountable
+  units; a services × outcomes heatmap (a symbol and a colour per cell); with governance registers, the
+  waivers expiring within 90 days and the number of lifecycle findings; with a trend, what changed
+  between the last two revisions. Then the model in numbers; the Digital Government Act scorecard
+  (services per outcome and verdict) for today and, when the model has a baseline and a target
+  plateau, as planned, with the gaps the plan closes.
 - `services.html`: every citizen service with its verdicts, searchable and filterable in the page by
   department, district office, outcome and verdict (plain JavaScript over a JSON island; without
   JavaScript the whole list shows).
@@ -61,7 +65,7 @@ from exporters.atomic import atomic_write_bytes, atomic_write_text
 from exporters.diagrams.notation import LAYER_LABEL
 from exporters.diagrams.rendering import render_all, require_dot
 from exporters.diagrams.roadmap import write_roadmap
-from exporters.report.data import ReportData, collect, filter_island
+from exporters.report.data import SUMMARY_VERDICTS, ReportData, collect, filter_island
 from exporters.report.figures import DiagramPlan, plan_diagrams
 from exporters.report.governance import Registers, build_view
 from exporters.report.index import Index, unique_slugs
@@ -305,6 +309,7 @@ class _Site:
             "data": data,
             "nav": nav,
             "goal_verdicts": GOAL_VERDICTS,
+            "summary_verdicts": SUMMARY_VERDICTS,
             "all_districts": ALL_DISTRICTS,
             "layer_pages": [p for p in self.index.pages if p.part == 1],
             "service_pages": {s.id: s.page for s in data.services},

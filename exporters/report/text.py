@@ -5,6 +5,22 @@ from __future__ import annotations
 
 # key -> (Thai, English)
 TERMS: dict[str, tuple[str, str]] = {
+    # the executive summary (issue 20)
+    "exec_summary": ("สรุปสำหรับผู้บริหาร", "Executive summary"),
+    "exec_summary_note": (
+        "จำนวนบริการตามผลการตรวจในแต่ละเป้าหมาย ปัจจุบันเทียบกับเป้าหมาย ตัวเลขเดียวกับ ea check",
+        "Services per verdict for each outcome, today against the target: the numbers of ea check.",
+    ),
+    "heatmap": ("บริการ × เป้าหมาย", "Services × outcomes"),
+    "heatmap_note": (
+        "ผลของแต่ละบริการในแต่ละเป้าหมาย (ปัจจุบัน) สัญลักษณ์อ่านได้แม้พิมพ์ขาวดำ",
+        "Each service's verdict per outcome (today); the symbols read in grey print.",
+    ),
+    "expiring_waivers": ("การผ่อนผันที่จะหมดอายุภายใน 90 วัน", "Waivers expiring within 90 days"),
+    "no_expiring_waivers": ("ไม่มีการผ่อนผันที่จะหมดอายุภายใน 90 วัน", "No waiver expires within 90 days."),
+    "lifecycle_count": ("ผลการตรวจวงจรชีวิตเทคโนโลยี", "Lifecycle findings (technology out of support)"),
+    "changed_since": ("สิ่งที่เปลี่ยนไปตั้งแต่การทบทวนครั้งก่อน", "What changed since the previous review"),
+    "no_change": ("ไม่มีการเปลี่ยนแปลงของผลการตรวจ", "No verdict changed."),
     # governance registers (issue 16)
     "governance": ("ทะเบียนธรรมาภิบาล", "Governance registers"),
     "waived_findings": ("ผลการตรวจที่ได้รับการผ่อนผัน", "Waived findings"),
