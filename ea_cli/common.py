@@ -183,3 +183,10 @@ HORIZON_OPTION = click.option(
     metavar="N[m|y|d]",
     help="Also report services on products whose support ends within this time (e.g. 12m).",
 )
+
+KEEP_FROM_OPTION = click.option(
+    "--keep-from",
+    "keep_from",
+    metavar="OLD",
+    help="Keep the positions of a previous run (OLD model file): kept nodes stay, only new nodes are placed.",
+)

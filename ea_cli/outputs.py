@@ -9,6 +9,7 @@ from ea_cli import governance
 from ea_cli.common import (
     AS_OF_OPTION,
     FORMAT_OPTION,
+    KEEP_FROM_OPTION,
     LANG_FIRST,
     MODEL_ARGUMENT,
     as_of_baseline,
@@ -78,12 +79,7 @@ def review(model: str | None, out_dir: str, lang: str, fmt: str, as_of) -> None:
 @click.option("--view", "views", multiple=True, metavar="ID", help="Render this ArchiMate view (repeatable).")
 @click.option("--all-views", is_flag=True, help="Render every view of the model.")
 @click.option("--relayout", is_flag=True, help="Lay views out anew instead of using their own coordinates.")
-@click.option(
-    "--keep-from",
-    "keep_from",
-    metavar="OLD",
-    help="Lay views out anew keeping a previous run's positions (OLD model file): only new nodes move.",
-)
+@KEEP_FROM_OPTION
 @click.option("--landscape", is_flag=True, help="The application landscape by department (with a selection).")
 @click.option("--strategy-map", is_flag=True, help="The strategy map (with a selection).")
 @click.option("--format", "image_format", type=click.Choice(["svg", "png", "pdf"]), default="svg", show_default=True)
@@ -147,12 +143,7 @@ def _as_of_plateau(m, plateau: str | None, whole_model: bool, lang: str):
 @click.option("--generate", is_flag=True, help="Add a laid-out review view per citizen service (or per --service).")
 @click.option("--service", "services", multiple=True, metavar="ID", help="With --generate: only this service.")
 @click.option("--flat", is_flag=True, help="Do not stack elements in ArchiMate's layer order.")
-@click.option(
-    "--keep-from",
-    "keep_from",
-    metavar="OLD",
-    help="Keep the positions of a previous run (OLD model file): only new nodes get placed.",
-)
+@KEEP_FROM_OPTION
 @FORMAT_OPTION
 def layout(
     model: str,

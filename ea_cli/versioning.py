@@ -191,6 +191,8 @@ def merge(
     conflicts = list(result.conflicts)
     try:
         _write_checked(result.model, out, like)
+    except OSError as exc:  # a folder that cannot be written: the user's one-line error
+        raise UserError(f"{out}: {exc.strerror or exc}") from None
     except EaError as exc:  # never write what ea would refuse to read: keep ours, say so
         conflicts.append(Conflict("model", o.info.id, "", "(the merged model)", None, None, str(exc), "ours"))
         try:
@@ -203,7 +205,10 @@ def merge(
     if conflicts_file:
         from exporters.atomic import atomic_write_text
 
-        atomic_write_text(conflicts_file, json.dumps([c.as_json() for c in conflicts], ensure_ascii=False, indent=2))
+        with reported(conflicts_file):
+            atomic_write_text(
+                conflicts_file, json.dumps([c.as_json() for c in conflicts], ensure_ascii=False, indent=2)
+            )
     sys.exit(EXIT_FINDINGS if conflicts else EXIT_OK)
 
 

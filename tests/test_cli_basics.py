@@ -104,3 +104,10 @@ def test_check_csv_starts_with_a_bom_so_excel_reads_thai(tmp_path):
     assert CliRunner().invoke(main, ["review", "--out", str(out)]).exit_code == 0
     data = (out / "compliance-baseline.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and "กรุงเทพมหานคร".encode() in data
+
+
+def test_merge_to_an_unwritable_path_is_one_line(tmp_path):
+    model = str(EXAMPLES / "archi_Sample1.xml")
+    result = CliRunner().invoke(main, ["merge", model, model, model, "--out", f"{UNWRITABLE}/merged.xml"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.output.strip().splitlines()[-1].startswith(f"ea: error: {UNWRITABLE}/merged.xml")
