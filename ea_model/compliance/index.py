@@ -88,6 +88,9 @@ class ModelIndex:
         self.or_derived: set[str] = set()  # those that pass an Or junction: one of its alternatives holds
         self.dead_ends: dict[str, str] = {}  # junction id -> a relationship into it that leads nowhere
         self.criterion_capabilities: dict[str, frozenset[str]] = {}  # criterion id -> capabilities it names
+        # Catalog entries with facts no primary source confirms: a finding resting on them says so.
+        self.uncertain_platforms = frozenset(p.id for p in catalog.platforms if p.uncertain_fields)
+        self.uncertain_agencies = frozenset(a.id for a in catalog.agencies if a.uncertain)
         self._defids: dict[str, set[str]] = defaultdict(set)
         for definition in model.property_definitions.values():
             for name in definition.name.values():
@@ -99,8 +102,11 @@ class ModelIndex:
         self._tagged_apps: list[Element] = []
         self.party_roles: list[str] = []
         platform_ids = self._defids.get("platform", set())
+        self._junctions: set[str] = set()  # junction ids, so the per-neighbour test is one set lookup
         for data in self._nodes.values():
             el = data.get("element")
+            if el is not None and el.type in JUNCTION_TYPES:
+                self._junctions.add(el.id)
             if el is None or not el.properties or el.id in excluded:
                 continue
             if el.type in APP_TYPES:
@@ -180,7 +186,7 @@ class ModelIndex:
         for other, edges in neighbours.items():
             if other in excluded:
                 continue
-            junction = self.type_of(other) in JUNCTION_TYPES
+            junction = other in self._junctions
             for data in edges.values():
                 rel = data["relationship"]
                 if rel.id in excluded:
@@ -212,7 +218,7 @@ class ModelIndex:
                     if rel.type != first.type or rel.id in self.excluded or rel.id == first.id:
                         continue
                     led_on = True
-                    if self.type_of(other) in JUNCTION_TYPES:
+                    if other in self._junctions:
                         if other not in seen:
                             seen.add(other)
                             is_or = via_or or self.type_of(other) == "OrJunction"

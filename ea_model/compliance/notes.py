@@ -56,19 +56,22 @@ def finding_caveats(criterion, verdict: str, notes: list[tuple[str, dict]], evid
     if criterion.uncertain and verdict != "pass":
         found.append(("caveat_criterion", {}))
     capabilities = _capabilities(criterion, index)
+    uncertain_platforms, uncertain_agencies = index.uncertain_platforms, index.uncertain_agencies
     for _key, params in notes:
-        platform = index.catalog.platform(params["platform"]) if isinstance(params.get("platform"), Plat) else None
-        if platform is not None and platform.uncertain_fields:
+        platform_id = params.get("platform")
+        if isinstance(platform_id, Plat) and platform_id in uncertain_platforms:
+            platform = index.catalog.platform(platform_id)
             used = {str(v) for v in _flat(params) if isinstance(v, Cap)} | capabilities
             if "attr" in params:
                 used.add(str(params["attr"]).lower())
             uncertain = [f for f in platform.uncertain_fields if f in used]
             if uncertain:
                 found.append(("caveat_platform", {"platform": params["platform"], "fields": ", ".join(uncertain)}))
-        agency = index.catalog.agency(params["agency"]) if isinstance(params.get("agency"), str) else None
-        if agency is not None and agency.uncertain:
-            found.append(("caveat_agency", {"agency": agency.id}))
-    junctions = [j for ref in evidence if ref in index.or_derived for j in _or_junctions(index, ref)]
+        agency = params.get("agency")
+        if isinstance(agency, str) and agency in uncertain_agencies:
+            found.append(("caveat_agency", {"agency": params["agency"]}))
+    or_derived = index.or_derived
+    junctions = [j for ref in evidence if ref in or_derived for j in _or_junctions(index, ref)] if or_derived else []
     if junctions:
         found.append(("caveat_or_junction", {"junctions": list(dict.fromkeys(junctions))}))
     caveats, seen = [], set()
