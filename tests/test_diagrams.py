@@ -235,7 +235,10 @@ def test_service_diagram_has_bilingual_thai_labels_in_loma_and_layer_colours():
     process = group(svg, "id-proc")
     assert "พิจารณาคำขออนุญาตก่อสร้าง" in texts(process)
     assert "Review building permit application" in texts(process)
-    assert "«BusinessProcess»" in texts(process)
+    # the type is the icon in the corner (and the tooltip), no longer a «BusinessProcess» line
+    assert [i.get(f"{XLINK}href").rsplit("/", 1)[-1] for i in process.iter(f"{SVG}image")] == ["process.png"]
+    assert not any("«" in t for t in texts(process))
+    assert process.find(f".//{SVG}a").get(f"{XLINK}title").startswith("«BusinessProcess»")
     assert {t.get("font-family") for t in process.iter(f"{SVG}text")} == {"Loma"}
     assert YELLOW in fills(process)
     assert BLUE in fills(group(svg, "id-oss"))

@@ -20,8 +20,7 @@ from exporters.diagrams.notation import (
     RELATIONSHIP_LABEL,
     SMALL_FONT_SIZE,
     edge_style,
-    fill_of,
-    shape_of,
+    node_attrs,
 )
 
 TOOLTIP_MAX = 400
@@ -72,26 +71,15 @@ def element_node(
     *,
     badge: str | None = None,
     name: str | None = None,
+    box: tuple[float, float] | None = None,
     **extra: str,
 ) -> None:
-    """An element as a node: its notation shape, its layer colour and a bilingual caption."""
-    shape = shape_of(el.type)
-    attrs = {
-        "id": extra.pop("id", el.id),
-        "shape": shape.shape,
-        "style": shape.style,
-        "fillcolor": fill_of(el.type),
-        "tooltip": tooltip(model, el, lang),
-    }
-    if shape.peripheries != 1:
-        attrs["peripheries"] = str(shape.peripheries)
-    if shape.shape in ("cds", "invhouse", "octagon"):
-        # keep the caption clear of the pointed or cut sides
-        attrs["margin"] = "0.32,0.06" if shape.shape == "cds" else "0.22,0.06"
-    if el.type in JUNCTION_TYPES:
-        attrs.update(label="", width="0.16", height="0.16", fixedsize="true")
-    else:
-        attrs["label"] = element_label(el.type, el.name, lang, badge=badge)
+    """An element as a node in ArchiMate's box notation: outline, corners, layer colour, icon, bilingual name
+    (`box`: the node's size in points, see `labels.element_label`)."""
+    attrs = node_attrs(el.type)
+    attrs.update(id=extra.pop("id", el.id), tooltip=tooltip(model, el, lang))
+    if el.type not in JUNCTION_TYPES:
+        attrs["label"] = element_label(el.type, el.name, lang, badge=badge, box=box)
     attrs.update(extra)
     container.node(name or el.id, **attrs)
 
@@ -232,13 +220,20 @@ def legend(
     verdicts: bool = False,
     platforms: bool = False,
     goal_names: Mapping[str, tuple[str, str]] | None = None,
+    element_types: Iterable[str] = (),
 ) -> None:
-    """A legend under the diagram: layer colours, verdict colours, and a sample of each relationship drawn."""
+    """A legend under the diagram: layer colours, the element types drawn (their icons), verdict colours, and a
+    sample of each relationship drawn."""
     used = set(relationship_types)
     samples = [t for t in _LEGEND_SAMPLES if t in used]
     order = {layer: i for i, layer in enumerate(metamodel.LAYER_ORDER)}
     key = legend_label(
-        sorted(set(layers), key=order.__getitem__), lang, platforms=platforms, verdicts=verdicts, goal_names=goal_names
+        sorted(set(layers), key=order.__getitem__),
+        lang,
+        platforms=platforms,
+        verdicts=verdicts,
+        goal_names=goal_names,
+        element_types=element_types,
     )
     with g.subgraph(name="cluster_legend") as c:
         c.attr(label="", style="rounded", color="#bdbdbd", margin="10")

@@ -9,13 +9,17 @@ from collections.abc import Iterable, Mapping
 from ea_model.metamodel import Layer
 from ea_model.objects import LangString, text_in
 from ea_model.text_wrap import wrap_label
+from exporters.diagrams.icons import ICON_SIZE, png_path
 from exporters.diagrams.notation import (
     FONT_SIZE,
-    HEADER_BAND_TYPES,
     LAYER_FILL,
     LAYER_LABEL,
+    NOTATION,
     SMALL_FONT_SIZE,
+    TYPE_LABEL,
     VERDICTS,
+    fill_of,
+    icon_of,
 )
 
 WRAP_AT = 28  # display columns per line (Thai vowel and tone marks above and below take none)
@@ -57,25 +61,52 @@ def element_label(
     badge: str | None = None,
     verdict_cells: str = "",
     width: int = WRAP_AT,
+    box: tuple[float, float] | None = None,
 ) -> str:
-    """An element's caption: «Type» (and a platform badge), the name in `lang` bold, the other language below."""
+    """An element's caption in the box notation: the name in `lang` bold, the other language below (and a
+    platform badge above), the type's icon in the top-right corner.
+
+    The name sits in a middle column between an empty one and the icon's, both the icon's width, so
+    it stays centred and clear of the icon; a filler under the icon keeps the icon at the top. `box`
+    (width, height in points) is the node's fixed size, for views drawn as the model has them: the
+    label then fills the node so the icon lands in its corner, the name at the top as Archi puts it
+    (a height of 0 fixes the width only).
+    The type is not written out: the icon, the layer colour, the tooltip and the legend say it."""
     primary, secondary = bilingual(name, lang)
-    caption = f"«{esc(type_name)}»" + (f" [{esc(badge)}]" if badge else "")
-    band = ' SIDES="B" BORDER="1"' if type_name in HEADER_BAND_TYPES else ""
-    span = ""
-    name_pad = ' CELLPADDING="4"' if band else ""  # keeps Thai above-vowels clear of the band line
-    rows = [
-        f'<TR><TD ALIGN="RIGHT"{band}{span}>'
-        f'<FONT POINT-SIZE="{SMALL_FONT_SIZE}" COLOR="#444444">{caption}</FONT></TD></TR>',
-        f"<TR><TD{span}{name_pad}>{_lines(primary or '(ไม่มีชื่อ / unnamed)', bold=True, width=width)}</TD></TR>",
-    ]
+    rows: list[str] = []
+    estimate = 4.0  # points: a low estimate of the name block's height (a line is its size tall, and padding)
+    if badge:
+        rows.append(f'<TR><TD><FONT POINT-SIZE="{SMALL_FONT_SIZE}" COLOR="#444444">[{esc(badge)}]</FONT></TD></TR>')
+        estimate += SMALL_FONT_SIZE + 2
+    primary_lines = wrap_label(primary or "(ไม่มีชื่อ / unnamed)", width)
+    rows.append(f"<TR><TD>{_lines(primary or '(ไม่มีชื่อ / unnamed)', bold=True, width=width)}</TD></TR>")
+    estimate += len(primary_lines) * FONT_SIZE + 2
     if secondary:
-        rows.append(f"<TR><TD{span}>{_lines(secondary, size=FONT_SIZE - 2, width=width + 6)}</TD></TR>")
+        rows.append(f"<TR><TD>{_lines(secondary, size=FONT_SIZE - 2, width=width + 6)}</TD></TR>")
+        estimate += len(wrap_label(secondary, width + 6)) * (FONT_SIZE - 2) + 2
     if verdict_cells:
         rows.append(
             f'<TR><TD><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2"><TR>{verdict_cells}</TR></TABLE></TD></TR>'
         )
-    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
+        estimate += SMALL_FONT_SIZE + 8
+    block = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
+    icon = icon_of(type_name)
+    if icon is None:
+        return f"<{block}>"
+    size = ICON_SIZE
+    name_attrs, filler = "", max(0, round(estimate - size))
+    if box is not None:
+        name_attrs = f' WIDTH="{max(1, round(box[0] - 4 - 2 * size))}"'
+        if box[1] > 0:
+            name_attrs += ' VALIGN="TOP"'
+            filler = max(0, round(box[1] - 4 - size))
+    image = esc(str(png_path(icon)))
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+        f'<TR><TD ROWSPAN="2" WIDTH="{size}"></TD><TD ROWSPAN="2" CELLPADDING="2"{name_attrs}>{block}</TD>'
+        f'<TD FIXEDSIZE="TRUE" WIDTH="{size}" HEIGHT="{size}"><IMG SRC="{image}" SCALE="TRUE"/></TD></TR>'
+        f'<TR><TD WIDTH="{size}" HEIGHT="{filler}"></TD></TR></TABLE>>'
+    )
 
 
 def service_label(
@@ -121,8 +152,10 @@ def legend_label(
     platforms: bool = False,
     verdicts: bool = True,
     goal_names: Mapping[str, tuple[str, str]] | None = None,
+    element_types: Iterable[str] = (),
 ) -> str:
-    """The key to colours: the layers on the diagram, and (for review diagrams) the verdict colours and outcomes."""
+    """The key to colours and icons: the layers on the diagram, the element types drawn (icon on the type's
+    colour, and its name), and (for review diagrams) the verdict colours and outcomes."""
     th_first = lang.startswith("th")
 
     def pair(th: str, en: str) -> str:
@@ -134,6 +167,16 @@ def legend_label(
         rows.append(
             f'<TR><TD BGCOLOR="{LAYER_FILL[layer]}" BORDER="1" WIDTH="28"> </TD>'
             f'<TD ALIGN="LEFT">{pair("ชั้น" + th, en + " layer")}</TD></TR>'
+        )
+    drawn = set(element_types)
+    for type_name in (t for t in NOTATION if t in drawn and icon_of(t)):
+        th, en = TYPE_LABEL[type_name]
+        icon = esc(str(png_path(icon_of(type_name))))
+        rows.append(
+            f'<TR><TD BGCOLOR="{fill_of(type_name)}" BORDER="1" WIDTH="28" HEIGHT="{ICON_SIZE + 4}" CELLPADDING="0">'
+            f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD FIXEDSIZE="TRUE" WIDTH="{ICON_SIZE}" '
+            f'HEIGHT="{ICON_SIZE}"><IMG SRC="{icon}" SCALE="TRUE"/></TD></TR></TABLE></TD>'
+            f'<TD ALIGN="LEFT">{pair(th, en)}</TD></TR>'
         )
     if platforms:
         rows.append(

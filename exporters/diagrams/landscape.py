@@ -124,6 +124,7 @@ def application_landscape(model: Model, *, lang: str = "th", columns: int = 3, p
         g,
         None,
         layers=layers_of(model, ids) if ids else [],
+        element_types={model.element(ref).type for ref in ids},
         relationship_types={r.type for r in rels} | {r.type for r, _ in derived},
         lang=lang,
     )

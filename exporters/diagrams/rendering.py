@@ -15,6 +15,7 @@ import graphviz
 
 from ea_model.errors import EaError
 from exporters.atomic import atomic_write_bytes
+from exporters.diagrams.icons import inline_icons
 
 FORMATS = ("svg", "png", "pdf")
 
@@ -39,7 +40,8 @@ class Diagram:
 
 
 def render(graph: graphviz.Digraph, path: str | os.PathLike, fmt: str | None = None) -> Path:
-    """Run `dot` on the graph and write the picture (format from `fmt` or the extension) atomically."""
+    """Run `dot` on the graph and write the picture (format from `fmt` or the extension) atomically. An SVG
+    carries the type icons as vector paths (`icons.inline_icons`), so it needs no other file."""
     path = Path(path)
     fmt = fmt or path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
@@ -53,6 +55,8 @@ def render(graph: graphviz.Digraph, path: str | os.PathLike, fmt: str | None = N
     except (graphviz.CalledProcessError, subprocess.CalledProcessError) as exc:
         message = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         raise EaError(f"Graphviz failed on {graph.name}: {message[-1] if message else exc}", file=str(path)) from None
+    if fmt == "svg":
+        data = inline_icons(data)  # the icons' own paths instead of links to PNG files: self-contained
     atomic_write_bytes(path, data)
     return path
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import graphviz
 
+from ea_model.metamodel import JUNCTION_TYPES
 from ea_model.model import Model
 from ea_model.objects import Color, View, ViewConnection, ViewNode, text_in
 from ea_model.text_wrap import wrap_label
 from exporters.diagrams.graph import TOOLTIP_MAX, pair, tooltip
 from exporters.diagrams.labels import element_label, esc, plain
 from exporters.diagrams.layout import keep_positions, layout_view
-from exporters.diagrams.notation import FONT, RELATIONSHIP_LABEL, SMALL_FONT_SIZE, edge_style, fill_of, shape_of
+from exporters.diagrams.notation import FONT, RELATIONSHIP_LABEL, SMALL_FONT_SIZE, edge_style, node_attrs
 
 ARROW = 9.0  # arrowhead length in points
 Point = tuple[float, float]
@@ -126,14 +127,12 @@ def _add_node(g: graphviz.Digraph, model: Model, node: ViewNode, lang: str, *, p
     wrap_at = max(8, int(b.w / 6.5))
     element = model.get_element(node.element_ref) if node.element_ref else None
     if element is not None:
-        shape = shape_of(element.type)
-        attrs.update(shape=shape.shape, style=shape.style, fillcolor=fill_of(element.type))
+        attrs.update(node_attrs(element.type))
+        attrs.update(width=f"{b.w / 72:.3f}", height=f"{b.h / 72:.3f}", fixedsize="true", margin="0.02")
         attrs["tooltip"] = tooltip(model, element, lang)
         name = node.label or element.name
-        if element.type in ("AndJunction", "OrJunction"):
-            attrs["label"] = ""
-        else:
-            attrs["label"] = element_label(element.type, name, lang, width=wrap_at)
+        if element.type not in JUNCTION_TYPES:
+            attrs["label"] = element_label(element.type, name, lang, width=wrap_at, box=(b.w, b.h))
     else:
         text = text_in(node.label, lang)
         lines = "<BR/>".join(esc(line) for line in wrap_label(text, wrap_at)) if text else " "
@@ -150,7 +149,8 @@ def _add_node(g: graphviz.Digraph, model: Model, node: ViewNode, lang: str, *, p
             # a nesting parent is drawn as Archi draws it: a box (a stretched arrow or ellipse reads badly)
             attrs["shape"] = "box"
     if node.style is not None:
-        if node.style.fill_color is not None:
+        # a junction keeps its notation (And filled, Or hollow) whatever fill the view gives it
+        if node.style.fill_color is not None and (element is None or element.type not in JUNCTION_TYPES):
             attrs["fillcolor"] = _hex(node.style.fill_color)
         if node.style.line_color is not None:
             attrs["color"] = _hex(node.style.line_color)
