@@ -82,6 +82,9 @@ def review(model: str | None, out_dir: str, lang: str, fmt: str, as_of) -> None:
 @KEEP_FROM_OPTION
 @click.option("--landscape", is_flag=True, help="The application landscape by department (with a selection).")
 @click.option("--strategy-map", is_flag=True, help="The strategy map (with a selection).")
+@click.option(
+    "--legend", is_flag=True, help="The notation key: every ArchiMate element type as drawn (notation.<format>)."
+)
 @click.option("--format", "image_format", type=click.Choice(["svg", "png", "pdf"]), default="svg", show_default=True)
 @LANG_FIRST
 @click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True, help="Graphviz processes at a time.")
@@ -96,13 +99,14 @@ def diagram(model: str | None, out_dir: str, **o) -> None:
 
     With no selection: one diagram per citizen service (everything that serves it, layer by layer,
     with its DGA outcome verdicts O1-O7), the application landscape by department, and the strategy
-    map. Thai and English labels side by side. Prints each file written. --keep-from OLD lays the
+    map. Thai and English labels side by side. Prints each file written. --legend draws the key to the
+    notation (every element type's box, colour and icon) as notation.<format>. --keep-from OLD lays the
     views out anew (as --relayout) keeping the positions OLD's views had, so a view under review
     does not reshuffle between meetings.
     """
     import time
 
-    from exporters.diagrams import render_all, review_diagrams
+    from exporters.diagrams import Diagram, notation_key, render_all, review_diagrams
 
     m = load_model(model)
     old = load_model(o["keep_from"]) if o["keep_from"] else None
@@ -110,7 +114,7 @@ def diagram(model: str | None, out_dir: str, **o) -> None:
     with reported(out_dir):
         m = _as_of_plateau(m, o["plateau"], o["whole_model"], o["lang"])
         view_ids = [v.id for v in m.views] if o["all_views"] else list(o["views"])
-        everything = not (o["services"] or view_ids or o["landscape"] or o["strategy_map"])
+        everything = not (o["services"] or view_ids or o["landscape"] or o["strategy_map"] or o["legend"])
         todo = review_diagrams(
             m,
             lang=o["lang"],
@@ -121,6 +125,8 @@ def diagram(model: str | None, out_dir: str, **o) -> None:
             landscape=everything or o["landscape"],
             strategy=everything or o["strategy_map"],
         )
+        if o["legend"]:
+            todo.append(Diagram("notation", lambda: notation_key(lang=o["lang"])))
         written = render_all(todo, out_dir, fmt=o["image_format"], jobs=o["jobs"], progress=file_progress)
     for path in written:
         click.echo(str(path))

@@ -1,13 +1,15 @@
 """Diagrams in ArchiMate notation, drawn with Graphviz: the governance review diagrams (per service,
 the application landscape, the strategy map), views as the model draws them, and automatic layout.
 
-`notation` and `labels` are the house style, `graph` the building blocks, `scope` what a service's
-diagram shows, `landscape`/`view`/`review` the diagrams, `layout` and `service_view` lay views out and
-write them back, `rendering` runs Graphviz, `facts` are the catalog facts the diagrams show.
+`notation`, `icons` and `labels` are the house style (`notation_key` draws it), `graph` the building
+blocks, `scope` what a service's diagram shows, `landscape`/`view`/`review` the diagrams, `layout`
+and `service_view` lay views out and write them back, `rendering` runs Graphviz, `facts` are the
+catalog facts the diagrams show.
 """
 
 from exporters.diagrams.landscape import application_landscape
 from exporters.diagrams.layout import keep_positions, layout_problems, layout_view, layout_views, needs_layout
+from exporters.diagrams.notation_key import notation_key
 from exporters.diagrams.rendering import FORMATS, Diagram, render, render_all, require_dot
 from exporters.diagrams.review import (
     citizen_service_ids,
@@ -33,6 +35,7 @@ __all__ = [
     "layout_view",
     "layout_views",
     "needs_layout",
+    "notation_key",
     "render",
     "render_all",
     "require_dot",
