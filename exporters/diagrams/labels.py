@@ -94,18 +94,18 @@ def element_label(
     if icon is None:
         return f"<{block}>"
     size = ICON_SIZE
-    name_attrs, filler = "", max(0, round(estimate - size))
+    beside_icon = max(0, round(estimate - size))  # the column under the icon, as tall as the name
+    name_width, below = "", ""
     if box is not None:
-        name_attrs = f' WIDTH="{max(1, round(box[0] - 4 - 2 * size))}"'
-        if box[1] > 0:
-            name_attrs += ' VALIGN="TOP"'
-            filler = max(0, round(box[1] - 4 - size))
+        name_width = f' WIDTH="{max(1, round(box[0] - 4 - 2 * size))}"'
+        if box[1] > 0:  # the rest of the node's height, under the name (a nested table would stretch)
+            below = f'<TR><TD COLSPAN="3" HEIGHT="{max(0, round(box[1] - 4 - max(estimate, size)))}"></TD></TR>'
     image = esc(str(png_path(icon)))
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
-        f'<TR><TD ROWSPAN="2" WIDTH="{size}"></TD><TD ROWSPAN="2" CELLPADDING="2"{name_attrs}>{block}</TD>'
+        f'<TR><TD ROWSPAN="2" WIDTH="{size}"></TD><TD ROWSPAN="2" CELLPADDING="2"{name_width}>{block}</TD>'
         f'<TD FIXEDSIZE="TRUE" WIDTH="{size}" HEIGHT="{size}"><IMG SRC="{image}" SCALE="TRUE"/></TD></TR>'
-        f'<TR><TD WIDTH="{size}" HEIGHT="{filler}"></TD></TR></TABLE>>'
+        f'<TR><TD WIDTH="{size}" HEIGHT="{beside_icon}"></TD></TR>{below}</TABLE>>'
     )
 
 
