@@ -306,9 +306,11 @@ def ensure_model(n: int, seed: int, workdir: Path) -> tuple[Path, dict]:
         return path, json.loads(meta_path.read_text())
     progress(f"[{n:,}] generating {path.name} …")
     # In a child process, so the parent stays small (its children start from a copy of it).
+    # The child reports its own peak RSS (VmHWM): the generator must not hold the file in memory.
     code = (
-        "import json, sys; from scripts.generate_model import Generator; "
-        f"counts = Generator({n}, {seed}).write({str(path)!r}, progress=True); print(json.dumps(counts))"
+        "import json, sys; from scripts.generate_model import Generator; from scripts.benchmark import _peak_rss_mb; "
+        f"counts = Generator({n}, {seed}).write({str(path)!r}, progress=True); "
+        "counts['peak_rss_mb'] = round(_peak_rss_mb()); print(json.dumps(counts))"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True)
     counts = json.loads(done.stdout.strip().splitlines()[-1])
@@ -316,7 +318,7 @@ def ensure_model(n: int, seed: int, workdir: Path) -> tuple[Path, dict]:
     meta_path.write_text(json.dumps(counts))
     progress(
         f"[{n:,}] generated {counts['relationships']:,} relationships, {counts['bytes'] / 1e6:.0f} MB "
-        f"in {counts['seconds']} s"
+        f"in {counts['seconds']} s, peak RSS {counts['peak_rss_mb']:,} MB"
     )
     return path, counts
 
