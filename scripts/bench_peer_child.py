@@ -112,7 +112,7 @@ def main(argv: list[str]) -> int:
     except BaseException as exc:  # noqa: BLE001  -- SystemExit too: pyArchimate exits on files it refuses
         where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
         at = f" (at {os.path.basename(where.filename)}:{where.lineno})" if where else ""
-        print(json.dumps({"error": f"{type(exc).__name__}: {str(exc)[:300]}{at}"}))
+        print(json.dumps({"error": f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}{at}"}))
         return 0
     print(json.dumps({"seconds": seconds, "peak_rss_mb": _peak_rss_mb(), "import_rss_mb": floor, "detail": detail}))
     return 0

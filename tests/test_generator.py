@@ -232,16 +232,19 @@ def test_the_benchmark_runs_each_step_in_a_child_and_reports_verdicts(tmp_path, 
     from scripts import benchmark
 
     out = tmp_path / "benchmark.md"
-    steps = "parse,extract,extract-iter,build,import"
+    steps = "parse,parse-cold,extract,extract-iter,build,import"
     argv = ["--sizes", "200", "--steps", steps, "--repeat", "1", "--workdir", str(tmp_path), "--out", str(out)]
+    argv += ["--peers", "none"]
     assert benchmark.main(argv) == 0
     printed = capsys.readouterr().out
-    assert "import ≤ 1.5 × raw parse" in printed and ("PASS" in printed or "MISS" in printed)
+    assert "import ≤ 2 × cold raw parse" in printed and ("PASS" in printed or "MISS" in printed)
+    assert "peak memory ≤ 1,100 MB" in printed
     assert "extract: the values alone, fastest lxml interface" in printed
     assert "build: the model's objects and graph, no checks" in printed
     text = out.read_text(encoding="utf-8")
     assert "| 200 |" in text and f"{os.cpu_count()} cores" in text and "Python 3." in text
     assert "raw `lxml.etree.parse`" in text and "`read_exchange` (ours)" in text
+    assert "| parse-cold |" in text and "evicted yes" in text
     assert "| extract | values only, parser target (floor) |" in text and "elements 200, relationships" in text
     assert "| extract-iter | values only, iterparse (floor) |" in text
     assert "| build | objects + graph, no checks (floor) |" in text
