@@ -54,15 +54,18 @@ sys.path.insert(0, str(ROOT))
 
 from scripts.benchmark_report import (  # noqa: E402
     IMPACT_PLATFORM,
+    PEERS,
     SizeResult,
     StepResult,
     machine_info,
     print_summary,
+    readme_table,
+    replace_readme_table,
     report,
 )
 
 GENERATOR_FILES = ("generate_model.py", "synthetic_landscape.py", "synthetic_vocabulary.py")  # the cache key
-MODEL_STEPS = ("parse", "extract", "extract-iter", "build", "import", "serialise", "export")
+MODEL_STEPS = ("parse", "parse-cold", "extract", "extract-iter", "build", "import", "serialise", "export")
 MODEL_STEPS += ("check", "gap", "impact", "validate")
 ALL_STEPS = (*MODEL_STEPS, "diagrams")
 CHILD_TIMEOUT = 900
@@ -73,6 +76,16 @@ class Unavailable(Exception):
 
 
 # ---- the child side: one step in this (fresh) process ---------------------------------------
+
+
+def _available_mb() -> float | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 def _status_mb(field_name: str) -> float | None:
@@ -123,6 +136,21 @@ def _platform_element(model, platform_id: str) -> str:
     raise RuntimeError(f"no element with platform={platform_id} in the model")
 
 
+def evict_from_page_cache(path: str) -> str:
+    """Drop the file's pages from the kernel's page cache, so the next read comes from the disk: the
+    "cold" in "cold raw parse". Only this file's clean pages go (fsync first, then
+    posix_fadvise(DONTNEED)); nothing else on the machine is touched and no privileges are needed."""
+    if not hasattr(os, "posix_fadvise"):
+        return "no (posix_fadvise not available: measured warm)"
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
+    return "yes"
+
+
 FLOORS = {"extract": "extract_values", "extract-iter": "extract_values_iterparse", "build": "build_model"}
 
 
@@ -131,10 +159,13 @@ def _prepare(step: str, path: str, scratch: str, imported):
 
     Returns the timed callable and a function describing its result.
     """
-    if step in ("parse", "serialise"):
+    if step in ("parse", "parse-cold", "serialise"):
         from lxml import etree
 
         imported()
+        if step == "parse-cold":
+            evicted = evict_from_page_cache(path)
+            return lambda: etree.parse(path), lambda tree: {"nodes": sum(1 for _ in tree.iter()), "evicted": evicted}
         if step == "parse":
             return lambda: etree.parse(path), lambda tree: {"nodes": sum(1 for _ in tree.iter())}
         tree = etree.parse(path)
@@ -247,7 +278,7 @@ def run_child(step: str, path: str, scratch: str) -> dict:
     seconds = time.perf_counter() - started
     peak = _peak_rss_mb()
     detail = describe(result)
-    if step in ("parse", "import"):
+    if step in ("parse", "parse-cold", "import"):
         detail["retained_mb"] = round(_current_rss_mb() - floor[0])  # what the tree / the model keeps once read
     return {
         "seconds": seconds,
@@ -271,24 +302,84 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run_step(step: str, path: Path, scratch: Path) -> dict:
-    command = [sys.executable, str(Path(__file__).resolve()), "--child", step, str(path), str(scratch)]
-    started = time.perf_counter()
+MEMORY_LIMIT_MB = [0.0]  # set by main(): a child whose RSS passes it is stopped (--max-rss-gb)
+
+
+def _rss_of(pid: int) -> float | None:
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=CHILD_TIMEOUT, cwd=ROOT)
-    except subprocess.TimeoutExpired:
-        return {"error": f"timed out after {CHILD_TIMEOUT} s"}
-    finally:
-        if scratch.is_dir():
-            shutil.rmtree(scratch, ignore_errors=True)
-        else:
-            scratch.unlink(missing_ok=True)
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["(no output)"])[-1]
-        return {"error": f"exit {done.returncode}: {last}"}
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def run_command(command: list[str], scratch: Path) -> dict:
+    """Run one child; stop it if its RSS passes the memory limit or it runs past CHILD_TIMEOUT."""
+    started = time.perf_counter()
+    limit = MEMORY_LIMIT_MB[0]
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        child = subprocess.Popen(command, stdout=out, stderr=err, text=True, cwd=ROOT)
+        stopped = None
+        try:
+            while child.poll() is None:
+                rss = _rss_of(child.pid) if limit else None
+                if rss is not None and rss > limit:
+                    stopped = f"stopped: its memory passed the {limit / 1024:.1f} GB limit (--max-rss-gb)"
+                elif time.perf_counter() - started > CHILD_TIMEOUT:
+                    stopped = f"timed out after {CHILD_TIMEOUT} s"
+                if stopped:
+                    child.kill()
+                    child.wait()
+                    break
+                time.sleep(0.1)
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+            if scratch.is_dir():
+                shutil.rmtree(scratch, ignore_errors=True)
+            else:
+                scratch.unlink(missing_ok=True)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if stopped:
+        return {"error": f"{stopped} after {time.perf_counter() - started:.0f} s", "memory_stop": "memory" in stopped}
+    if child.returncode != 0:
+        last = (stderr.strip().splitlines() or ["(no output)"])[-1]
+        return {"error": f"exit {child.returncode}: {last}"}
+    result = json.loads(stdout.strip().splitlines()[-1])
     result["process_seconds"] = time.perf_counter() - started
     return result
+
+
+def run_step(step: str, path: Path, scratch: Path) -> dict:
+    return run_command(
+        [sys.executable, str(Path(__file__).resolve()), "--child", step, str(path), str(scratch)], scratch
+    )
+
+
+def run_peer_step(peer: str, step: str, path: Path, scratch: Path) -> dict:
+    python = ROOT / f".venv-peers-{peer}" / "bin" / "python"
+    return run_command(
+        [str(python), str(ROOT / "scripts" / "bench_peer_child.py"), peer, step, str(path), str(scratch)], scratch
+    )
+
+
+def ensure_peers(peers: list[str]) -> dict[str, str]:
+    """Build the peers' virtual environments (scripts/bench_peers.sh); returns peer -> version line or why not."""
+    done = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "bench_peers.sh"), *peers], capture_output=True, text=True, cwd=ROOT
+    )
+    found = {}
+    for line in done.stdout.splitlines():
+        name, _, what = line.partition(": ")
+        found[name] = what
+    why = (done.stderr.strip().splitlines() or ["bench_peers.sh failed"])[-1]
+    return {peer: found.get(peer) or f"not available: {why}" for peer in peers}
 
 
 def generator_key() -> str:
@@ -306,9 +397,11 @@ def ensure_model(n: int, seed: int, workdir: Path) -> tuple[Path, dict]:
         return path, json.loads(meta_path.read_text())
     progress(f"[{n:,}] generating {path.name} …")
     # In a child process, so the parent stays small (its children start from a copy of it).
+    # The child reports its own peak RSS (VmHWM): the generator must not hold the file in memory.
     code = (
-        "import json, sys; from scripts.generate_model import Generator; "
-        f"counts = Generator({n}, {seed}).write({str(path)!r}, progress=True); print(json.dumps(counts))"
+        "import json, sys; from scripts.generate_model import Generator; from scripts.benchmark import _peak_rss_mb; "
+        f"counts = Generator({n}, {seed}).write({str(path)!r}, progress=True); "
+        "counts['peak_rss_mb'] = round(_peak_rss_mb()); print(json.dumps(counts))"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True)
     counts = json.loads(done.stdout.strip().splitlines()[-1])
@@ -316,31 +409,130 @@ def ensure_model(n: int, seed: int, workdir: Path) -> tuple[Path, dict]:
     meta_path.write_text(json.dumps(counts))
     progress(
         f"[{n:,}] generated {counts['relationships']:,} relationships, {counts['bytes'] / 1e6:.0f} MB "
-        f"in {counts['seconds']} s"
+        f"in {counts['seconds']} s, peak RSS {counts['peak_rss_mb']:,} MB"
     )
     return path, counts
 
 
-def benchmark_size(n: int, steps: list[str], repeat: int, seed: int, workdir: Path) -> SizeResult:
+MODEL_NEEDING = ("export", "check", "gap", "impact", "validate")  # steps that read the model first, untimed
+
+
+def _scaled_need(step: str, n: int, previous) -> float | None:
+    """The peak RSS (MB) a step would need at n, scaled linearly from the largest smaller size run."""
+    res = previous.steps.get(step) if previous else None
+    if not res or not res.runs:
+        return None
+    return res.peak * n / previous.n
+
+
+def _measure(res: StepResult, label: str, run, n: int, previous) -> None:
+    if res.skipped or res.error:
+        return
+    need = _scaled_need(res.step, n, previous)
+    limit = MEMORY_LIMIT_MB[0]
+    if need and limit and need > 1.25 * limit:
+        res.skipped = (
+            f"not run: it would need about {need / 1024:.1f} GB ({res.step} at {previous.n:,} scaled), "
+            f"over the {limit / 1024:.1f} GB limit (--max-rss-gb)"
+        )
+        progress(f"[{n:,}] {label}: {res.skipped}")
+        return
+    out = run()
+    if "skipped" in out:
+        res.skipped = out["skipped"]
+        progress(f"[{n:,}] {label}: skipped, {res.skipped}")
+    elif "error" in out:
+        res.error = out["error"]
+        res.memory_stop = bool(out.get("memory_stop"))
+        progress(f"[{n:,}] {label}: ERROR {res.error}")
+    else:
+        res.runs.append(out)
+        progress(f"[{n:,}] {label}: {out['seconds']:.2f} s, peak {out['peak_rss_mb']:.0f} MB")
+
+
+def benchmark_size(n: int, steps: list[str], repeat: int, seed: int, workdir: Path, previous=None) -> SizeResult:
     path, counts = ensure_model(n, seed, workdir)
     results = {step: StepResult(step) for step in steps if step in MODEL_STEPS}
     schedule = list(results) * repeat  # rounds of every step: load on the machine hits them all alike
     for i, step in enumerate(schedule, 1):
         res = results[step]
-        if res.skipped or res.error:
+        imp = results.get("import")
+        if step in MODEL_NEEDING and imp is not None and imp.memory_stop and not res.runs:
+            res.skipped = "not run: reading the model alone passed the memory limit (see import)"
             continue
         progress(f"[{n:,}] {step} ({i}/{len(schedule)}) …")
-        out = run_step(step, path, workdir / f"scratch-{step}.xml")
-        if "skipped" in out:
-            res.skipped = out["skipped"]
-            progress(f"[{n:,}] {step}: skipped, {res.skipped}")
-        elif "error" in out:
-            res.error = out["error"]
-            progress(f"[{n:,}] {step}: ERROR {res.error}")
-        else:
-            res.runs.append(out)
-            progress(f"[{n:,}] {step}: {out['seconds']:.2f} s, peak {out['peak_rss_mb']:.0f} MB")
+        _measure(res, step, lambda step=step: run_step(step, path, workdir / f"scratch-{step}.xml"), n, previous)
     return SizeResult(n, counts, repeat, results)
+
+
+def benchmark_peers(size: SizeResult, peers: dict[str, str], repeat: int, workdir: Path, previous=None) -> None:
+    """The peers' import and export on the same file, in rounds with ea's; a peer that cannot read the
+    file is measured, with ea, on the variant without the element types it refuses (scripts/bench_variant.py)."""
+    n = size.n
+    path = workdir / f"synthetic-{n}-s{size.seed}-{generator_key()}.xml"
+    runnable = [p for p, what in peers.items() if not what.startswith("not available")]
+    for peer in peers:
+        size.peer_versions[peer] = peers[peer]
+    full = {f"{peer}:{step}": StepResult(f"{peer}:{step}") for peer in runnable for step in ("import", "export")}
+    size.peers["full"] = full
+    for round_ in range(repeat):
+        for peer in runnable:
+            for step in ("import", "export"):
+                res = full[f"{peer}:{step}"]
+                if step == "export" and full[f"{peer}:import"].error:
+                    res.error = res.error or "not run: the peer cannot read the file (see import)"
+                    continue
+                progress(f"[{n:,}] {peer} {step} (round {round_ + 1}/{repeat}) …")
+                _measure(
+                    res,
+                    f"{peer} {step}",
+                    lambda p=peer, st=step: run_peer_step(p, st, path, workdir / f"peer-{p}.xml"),
+                    n,
+                    None,
+                )
+    refused = [p for p in runnable if full[f"{p}:import"].error and not full[f"{p}:import"].memory_stop]
+    if not refused:
+        return
+    variant = workdir / f"{path.stem}-variant.xml"
+    if not variant.exists():
+        progress(f"[{n:,}] writing the variant without the element types {', '.join(refused)} refuses …")
+        code = (
+            "import json; from scripts.bench_variant import strip_interactions; "
+            f"print(json.dumps(strip_interactions({str(path)!r}, {str(variant)!r})))"
+        )
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+        if done.returncode != 0:
+            progress(f"[{n:,}] variant failed: {done.stderr.strip().splitlines()[-1:]}")
+            return
+        (variant.with_suffix(".json")).write_text(done.stdout.strip().splitlines()[-1])
+    size.variant_removed = json.loads(variant.with_suffix(".json").read_text())
+    table = {step: StepResult(step) for step in ("import", "export")}
+    table.update({f"{peer}:{step}": StepResult(f"{peer}:{step}") for peer in runnable for step in ("import", "export")})
+    size.peers["variant"] = table
+    for round_ in range(repeat):
+        for step in ("import", "export"):
+            progress(f"[{n:,}] variant: ea {step} (round {round_ + 1}/{repeat}) …")
+            _measure(
+                table[step],
+                f"variant ea {step}",
+                lambda st=step: run_step(st, variant, workdir / f"scratch-{st}.xml"),
+                n,
+                None,
+            )
+        for peer in runnable:
+            for step in ("import", "export"):
+                res = table[f"{peer}:{step}"]
+                if step == "export" and table[f"{peer}:import"].error:
+                    res.error = res.error or "not run: the peer cannot read the file (see import)"
+                    continue
+                progress(f"[{n:,}] variant: {peer} {step} (round {round_ + 1}/{repeat}) …")
+                _measure(
+                    res,
+                    f"variant {peer} {step}",
+                    lambda p=peer, st=step: run_peer_step(p, st, variant, workdir / f"peer-{p}.xml"),
+                    n,
+                    None,
+                )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -352,7 +544,11 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="\n\n".join(__doc__.split("\n\n")[2:]),
     )
-    parser.add_argument("--sizes", default="20000,200000", help="comma-separated model sizes (default 20000,200000)")
+    parser.add_argument(
+        "--sizes",
+        default="20000,200000",
+        help="comma-separated model sizes (default 20000,200000; e.g. 200000,1000000,2500000)",
+    )
     parser.add_argument(
         "--steps", default=",".join(ALL_STEPS), help=f"comma-separated subset of: {', '.join(ALL_STEPS)}"
     )
@@ -360,7 +556,7 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat",
         type=int,
         default=None,
-        help="runs of each step per size; the best counts (default 2)",
+        help="runs of each step per size; the best counts (default 2; 1 above 200,000 elements)",
     )
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     parser.add_argument(
@@ -369,21 +565,61 @@ def main(argv: list[str] | None = None) -> int:
         default=Path(tempfile.gettempdir()) / "ea-benchmark",
         help="where generated models are cached and scratch files written",
     )
+    parser.add_argument(
+        "--peers",
+        default=",".join(PEERS),
+        help=f"Python peers to measure on the same file, comma-separated, or none (default {','.join(PEERS)}; "
+        "their virtual environments are built by scripts/bench_peers.sh)",
+    )
+    parser.add_argument(
+        "--peers-up-to",
+        type=int,
+        default=200_000,
+        help="measure the peers only at sizes up to this (default 200000: they hold ~10x ea's memory)",
+    )
+    parser.add_argument(
+        "--max-rss-gb",
+        type=float,
+        default=None,
+        help="stop a step whose memory passes this, and skip one that would (default 80%% of the memory "
+        "available at the start)",
+    )
     parser.add_argument("--out", type=Path, help="also write the markdown report here (e.g. docs/benchmark.md)")
+    parser.add_argument(
+        "--readme",
+        type=Path,
+        help="also replace the summary table between the benchmark markers in this file (e.g. README.md)",
+    )
+    parser.add_argument(
+        "--label", default="", help="a note printed with the figures, e.g. 'before the lean model core (issue 19)'"
+    )
     args = parser.parse_args(argv)
     steps = [s.strip() for s in args.steps.split(",") if s.strip()]
     unknown = sorted(set(steps) - set(ALL_STEPS))
     if unknown:
         parser.error(f"unknown steps: {', '.join(unknown)}")
+    peers = [] if args.peers.strip() in ("", "none") else [p.strip() for p in args.peers.split(",") if p.strip()]
+    if set(peers) - set(PEERS):
+        parser.error(f"unknown peers: {', '.join(sorted(set(peers) - set(PEERS)))} (use {', '.join(PEERS)} or none)")
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     args.workdir.mkdir(parents=True, exist_ok=True)
+    available = _available_mb()
+    MEMORY_LIMIT_MB[0] = args.max_rss_gb * 1024 if args.max_rss_gb else 0.8 * available if available else 0.0
+    progress(f"memory limit per step: {MEMORY_LIMIT_MB[0] / 1024:.1f} GB ({(available or 0) / 1024:.1f} GB available)")
 
     started = time.perf_counter()
-    measured = []
+    info = machine_info()  # the commit and date the figures are measured on: at the start of the run
+    measured: list[SizeResult] = []
+    peer_versions = ensure_peers(peers) if peers and any(n <= args.peers_up_to for n in sizes) else {}
     for n in sizes if any(s in MODEL_STEPS for s in steps) else []:
-        repeat = args.repeat or 2
-        measured.append(benchmark_size(n, steps, repeat, args.seed, args.workdir))
-        print_summary(f"{n:,} elements", measured[-1].steps)
+        repeat = args.repeat or (2 if n <= 200_000 else 1)
+        previous = max((m for m in measured if m.n < n), key=lambda m: m.n, default=None)
+        size = benchmark_size(n, steps, repeat, args.seed, args.workdir, previous)
+        size.seed = args.seed
+        if peer_versions and n <= args.peers_up_to:
+            benchmark_peers(size, peer_versions, repeat, args.workdir)
+        measured.append(size)
+        print_summary(f"{n:,} elements", size, measured)
     diagrams = None
     if "diagrams" in steps:
         progress("diagrams: ea diagram --out DIR on the bundled BMA model …")
@@ -396,14 +632,22 @@ def main(argv: list[str] | None = None) -> int:
         diagrams = StepResult(
             "diagrams", runs=[out] if "seconds" in out else [], skipped=out.get("skipped"), error=out.get("error")
         )
-        print_summary("diagrams (bundled BMA model)", {"diagrams": diagrams})
+        print_summary("diagrams (bundled BMA model)", SizeResult(0, {}, 1, {"diagrams": diagrams}), [])
     minutes = (time.perf_counter() - started) / 60
     progress(f"benchmark finished in {minutes:.1f} min")
     if args.out:
         from exporters.atomic import atomic_write_text
 
-        atomic_write_text(args.out, report(machine_info(), measured, diagrams, minutes) + "\n")
+        atomic_write_text(
+            args.out, report({**info, "load": machine_info()["load"]}, measured, diagrams, minutes, args.label) + "\n"
+        )
         progress(f"wrote {args.out}")
+    if args.readme:
+        from exporters.atomic import atomic_write_text
+
+        text = args.readme.read_text(encoding="utf-8")
+        atomic_write_text(args.readme, replace_readme_table(text, readme_table(info, measured, args.label)))
+        progress(f"updated the benchmark table in {args.readme}")
     return 0
 
 

@@ -14,7 +14,8 @@ plateaus (baseline and target) that aggregate what differs between them. Some se
 digital channel, e-payment or a document exchange on purpose, so checks and gaps have work.
 
 The file is streamed with lxml's `etree.xmlfile`: at N=200,000 no tree is ever built, and the
-generator only keeps ids, type indexes and the small service landscape in memory. It does not
+generator only keeps ids (16 bytes each), type indexes and the service landscape (5% of N) in
+memory: about 0.6 KB per element. It does not
 use the project's own writer, so benchmarks can compare our reader with raw lxml on it. The same
 N and seed always give the same bytes.
 """
@@ -22,6 +23,7 @@ N and seed always give the same bytes.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import sys
 import time
@@ -145,6 +147,36 @@ def _write_relationship(out: _Out, rel: Rel) -> None:
         out.leaf("relationship", None, attrs)
 
 
+class _Ids:
+    """Identifiers `id-<32 hex digits>` kept as two 64-bit halves (16 bytes, not a ~90-byte str each):
+    the generator holds every bulk element's id and the plateau-restricted relationships' ids, which
+    at 2.5 million elements would otherwise be the bulk of its memory. Reads back as the same strings."""
+
+    __slots__ = ("_hi", "_lo")
+
+    def __init__(self, values=()):
+        self._hi, self._lo = array("Q"), array("Q")
+        for value in values:
+            self.append_int(value)
+
+    def append_int(self, value: int) -> None:
+        self._hi.append(value >> 64)
+        self._lo.append(value & 0xFFFFFFFFFFFFFFFF)
+
+    def append(self, ident: str) -> None:
+        self.append_int(int(ident[3:], 16))
+
+    def __len__(self) -> int:
+        return len(self._hi)
+
+    def __getitem__(self, i: int) -> str:
+        return f"id-{self._hi[i]:016x}{self._lo[i]:016x}"
+
+    def __iter__(self) -> Iterator[str]:
+        for hi, lo in zip(self._hi, self._lo, strict=True):
+            yield f"id-{hi:016x}{lo:016x}"
+
+
 class Generator:
     """A deterministic synthetic model: the service landscape in memory, the bulk streamed."""
 
@@ -167,10 +199,12 @@ class Generator:
         self.types = array(
             "B", (rng.choice(by_layer[layer]) for layer in rng.choices(layers, weights, k=self.generic_count))
         )
-        self.ids = [f"id-{rng.getrandbits(128):032x}" for _ in range(self.generic_count)]
+        self.ids = _Ids(rng.getrandbits(128) for _ in range(self.generic_count))
         self.plateau = self._generic_plateaus(rng)
         self._allowed: dict[tuple[int, int], tuple[str, ...]] = {}
-        self.restricted_relationships: list[tuple[str, int]] = []  # filled while writing
+        # Filled while writing: the relationships only one plateau holds, and their plateau.
+        self.restricted_relationships, self.restricted_plateaus = _Ids(), bytearray()
+        self.relationship_count = 0
 
     def _generic_plateaus(self, rng: random.Random) -> bytearray:
         """3% of the generic elements exist only in the baseline (retired), 3% only in the target (new)."""
@@ -292,7 +326,7 @@ class Generator:
 
     def _write_relationships(self, out: _Out, progress: bool) -> int:
         count = 0
-        self.restricted_relationships = []
+        self.restricted_relationships, self.restricted_plateaus = _Ids(), bytearray()
         with out.open("relationships"):
             for rel in self.landscape.relationships:
                 _write_relationship(out, rel)
@@ -300,35 +334,47 @@ class Generator:
             for rel in self.generic_relationships():
                 _write_relationship(out, rel)
                 if rel.plateau:
-                    self.restricted_relationships.append((rel.id, rel.plateau))
+                    self.restricted_relationships.append(rel.id)
+                    self.restricted_plateaus.append(rel.plateau)
                 count += 1
                 if progress and count % 200000 == 0:
                     print(f"  relationships: {count:,}", file=sys.stderr)
             for rel in self._plateau_aggregations():
                 _write_relationship(out, rel)
                 count += 1
+        self.relationship_count = count
         return count
 
     def _plateau_aggregations(self) -> Iterator[Rel]:
         """Convention 11: each plateau aggregates the elements and relationships only it holds."""
         rng = random.Random(f"plateaus-{self.seed}")
         plateau_id = {BASELINE: self.landscape.baseline_id, TARGET: self.landscape.target_id}
-        members = [(el.id, el.plateau) for el in self.landscape.elements if el.plateau]
-        members += [(rel.id, rel.plateau) for rel in self.landscape.relationships if rel.plateau]
-        members += [(self.ids[i], p) for i, p in enumerate(self.plateau) if p]
-        members += self.restricted_relationships
-        self.aggregation_ids = []
+        members = itertools.chain(
+            ((el.id, el.plateau) for el in self.landscape.elements if el.plateau),
+            ((rel.id, rel.plateau) for rel in self.landscape.relationships if rel.plateau),
+            ((self.ids[i], p) for i, p in enumerate(self.plateau) if p),
+            zip(self.restricted_relationships, self.restricted_plateaus, strict=True),
+        )
+        self.aggregation_ids = _Ids()
         for ref, which in members:
             rel = Rel(f"id-{rng.getrandbits(128):032x}", "Aggregation", plateau_id[which], ref)
             self.aggregation_ids.append(rel.id)
             yield rel
 
     def _write_organizations(self, out: _Out) -> None:
-        by_type: dict[str, list[str]] = {}
+        # Per type: the landscape's ids, then the bulk's by index (4 bytes each, not a str per element).
+        landscape_by_type: dict[str, list[str]] = {}
         for el in self.landscape.elements:
-            by_type.setdefault(el.type, []).append(el.id)
+            landscape_by_type.setdefault(el.type, []).append(el.id)
+        bulk_by_type: dict[str, array] = {}
         for i, t in enumerate(self.types):
-            by_type.setdefault(self.type_names[t], []).append(self.ids[i])
+            bulk_by_type.setdefault(self.type_names[t], array("I")).append(i)
+
+        def folder(t: str) -> tuple[Iterator[str], int]:
+            landscape, bulk = landscape_by_type.get(t, []), bulk_by_type.get(t, array("I"))
+            return itertools.chain(landscape, (self.ids[i] for i in bulk)), len(landscape) + len(bulk)
+
+        by_type = set(landscape_by_type) | set(bulk_by_type)
         with out.open("organizations"):
             for layer, (th, en) in LAYER_LABELS.items():
                 types = [t for t in metamodel.ELEMENT_TYPES if metamodel.layer_of(t) == layer and t in by_type]
@@ -337,33 +383,39 @@ class Generator:
                 with out.open("item"):
                     out.texts("label", th, en)
                     for t in types:
-                        self._write_folder(out, TYPE_NOUNS.get(t, (t, t))[0], t, by_type[t])
+                        self._write_folder(out, TYPE_NOUNS.get(t, (t, t))[0], t, *folder(t))
+            bulk_by_type.clear()
             with out.open("item"):
                 out.texts("label", "ความสัมพันธ์", "Relations")
-                rel_ids = [rel.id for rel in self.landscape.relationships]
-                rel_ids += [rel.id for rel in self.generic_relationships()]
-                rel_ids += self.aggregation_ids
-                self._write_chunks(out, rel_ids)
+                # Streamed again (same seed, same relationships) rather than kept: at 2.5 million
+                # elements the ~8.5 million relationship ids would be the generator's largest holding.
+                rel_ids = itertools.chain(
+                    (rel.id for rel in self.landscape.relationships),
+                    (rel.id for rel in self.generic_relationships()),
+                    self.aggregation_ids,
+                )
+                self._write_chunks(out, rel_ids, self.relationship_count)
             with out.open("item"):
                 out.texts("label", "มุมมอง", "Views")
                 for view in self.landscape.views:
                     out.leaf("item", None, {"identifierRef": view.id})
 
-    def _write_folder(self, out: _Out, th: str, en: str, ids: list[str]) -> None:
+    def _write_folder(self, out: _Out, th: str, en: str, ids: Iterator[str], total: int) -> None:
         with out.open("item"):
             out.texts("label", th, en)
-            self._write_chunks(out, ids)
+            self._write_chunks(out, ids, total)
 
-    def _write_chunks(self, out: _Out, ids: list[str]) -> None:
-        if len(ids) <= FOLDER_CHUNK:
+    def _write_chunks(self, out: _Out, ids: Iterator[str], total: int) -> None:
+        """`total` references from `ids`, in sub-folders of FOLDER_CHUNK when there are more."""
+        if total <= FOLDER_CHUNK:
             for ref in ids:
                 out.leaf("item", None, {"identifierRef": ref})
             return
-        for start in range(0, len(ids), FOLDER_CHUNK):
-            label = f"{start + 1:,}–{min(start + FOLDER_CHUNK, len(ids)):,}"
+        for start in range(0, total, FOLDER_CHUNK):
+            label = f"{start + 1:,}–{min(start + FOLDER_CHUNK, total):,}"
             with out.open("item"):
                 out.texts("label", None, label)
-                for ref in ids[start : start + FOLDER_CHUNK]:
+                for ref in itertools.islice(ids, FOLDER_CHUNK):
                     out.leaf("item", None, {"identifierRef": ref})
 
     def _write_property_definitions(self, out: _Out) -> None:
