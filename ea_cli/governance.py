@@ -203,7 +203,7 @@ def finish_check(
             }
         echo_json(data)
     elif fmt == "csv":
-        click.echo(format_csv(result, lang), nl=False)
+        click.echo(format_csv(result, lang, {i: w for i, w in review.waived.items() if i < n}), nl=False)
     elif fmt in ("sarif", "junit"):
         issues, cases = _check_issues(result, gov_all, review, model_path, lang, gates)
         click.echo(_ci_output(fmt, issues, cases, "ea check", _criterion_texts(result.catalog, lang)), nl=False)
@@ -247,9 +247,9 @@ def _criterion_texts(catalog, lang: str) -> dict[str, str]:
 
 
 def _check_issues(result, gov, review, model_path: Path, lang: str, gates):
-    from exporters.findings import Issue, element_lines
+    from exporters.findings import Issue, element_locations
 
-    lines = element_lines(model_path)
+    where = element_locations(model_path)
     names = {s.id: ea_model.text_in(s.name, lang) or s.id for s in result.services}
     issues = []
     for i, f in enumerate(result.findings):
@@ -265,8 +265,8 @@ def _check_issues(result, gov, review, model_path: Path, lang: str, gates):
                 suite=f.goal,
                 case=f"{f.service} {names.get(f.service, '')}".strip(),
                 element=f.service,
-                file=str(model_path),
-                line=lines.get(f.service),
+                file=where.get(f.service, (str(model_path), None))[0],
+                line=where.get(f.service, (None, None))[1],
                 waiver=review.as_json(i),
                 gates=gates(f.verdict, waived),
                 properties={"verdict": f.verdict, "evidence": list(f.evidence), "legal_basis": list(f.legal_basis)},
@@ -275,15 +275,15 @@ def _check_issues(result, gov, review, model_path: Path, lang: str, gates):
     n = len(result.findings)
     for i, g in enumerate(gov):
         waiver = review.as_json(n + i)
-        issues.append(_governance_issue(g, model_path, lines, waiver, gates(g.verdict, waiver is not None)))
+        issues.append(_governance_issue(g, model_path, where, waiver, gates(g.verdict, waiver is not None)))
     cases = [(g, f"{s.id} {names[s.id]}".strip()) for s in result.services for g in result.goals]
     return issues, cases
 
 
-def _governance_issue(g, model_path: Path, lines: dict[str, int], waiver, gating: bool):
+def _governance_issue(g, model_path: Path, where: dict[str, tuple[str, int]], waiver, gating: bool):
     from exporters.findings import Issue
 
-    file, line = (g.file, g.line) if g.file else (str(model_path), lines.get(g.element or ""))
+    file, line = (g.file, g.line) if g.file else where.get(g.element or "", (str(model_path), None))
     return Issue(
         rule=g.rule,
         level=_SEVERITY_LEVEL[g.severity],
@@ -307,6 +307,28 @@ def _ci_output(fmt: str, issues, cases, name: str, rule_texts: dict[str, str]) -
     return generate_junit(issues, cases, name=name)
 
 
+def xsd_ci_output(fmt: str, path: Path, problems) -> str:
+    """`ea validate --xsd` in SARIF or JUnit: a result per schema error at its line, one test case."""
+    from exporters.findings import Issue
+
+    case = f"{path.name} against the ArchiMate exchange XSDs"
+    issues = [
+        Issue(
+            rule="xsd",
+            level="error",
+            message=p.message,
+            suite="schema",
+            case=case,
+            file=str(path),
+            line=p.line or None,
+            gates=True,
+        )
+        for p in problems
+    ]
+    texts = {"xsd": "the file is valid against the Open Group ArchiMate 3.1 exchange-format XSDs"}
+    return _ci_output(fmt, issues, [("schema", case)], "ea validate", texts)
+
+
 # ---- ea validate ---------------------------------------------------------------------------------
 
 
@@ -316,7 +338,7 @@ def finish_validate(
     """Waivers and register checks on top of the validation findings; print in `fmt`; True when it gates."""
     from ea_model.findings import SEVERITY_RANK
     from ea_model.governance.waivers import review_waivers
-    from exporters.findings import element_lines
+    from exporters.findings import element_locations
 
     day = as_of or dt.date.today()
     rules = validation_rule_names()
@@ -344,10 +366,10 @@ def finish_validate(
     gating = any(gates(f.severity, i in review.waived) for i, f in enumerate(findings))
     gating = gating or any(gates(g.severity, (n + i) in review.waived) for i, g in enumerate(gov_all))
     # Where each element is defined, so every finding names its line (the readers keep no source lines).
-    lines = element_lines(model_path) if findings or gov_all else {}
-    findings = [
-        f if f.line or not f.id or f.id not in lines else f.model_copy(update={"line": lines[f.id]}) for f in findings
-    ]
+    where = element_locations(model_path) if findings or gov_all else {}
+    # A finding the reader located keeps its line (in the model file); the others get their element's.
+    findings = [_located(f, where, str(model_path)) for f in findings]
+    files = [f.file or str(model_path) for f in findings]
     if fmt in ("sarif", "junit"):
         from exporters.findings import Issue
 
@@ -355,12 +377,12 @@ def finish_validate(
             Issue(
                 rule=f.rule,
                 level=_SEVERITY_LEVEL[f.severity],
-                message=f'{f.id or "-"} "{f.name}": {f.message}',
+                message=f'{f.id} "{f.name}": {f.message}' if f.id else f.message,
                 suite="validation",
                 case=f.rule,
                 element=f.id,
-                file=str(model_path),
-                line=f.line or lines.get(f.id or ""),
+                file=files[i],
+                line=f.line,
                 waiver=review.as_json(i),
                 gates=gates(f.severity, i in review.waived),
             )
@@ -368,7 +390,7 @@ def finish_validate(
         ]
         for i, g in enumerate(gov_all):
             waiver = review.as_json(n + i) if i < len(gov) else None
-            issues.append(_governance_issue(g, model_path, lines, waiver, gates(g.severity, waiver is not None)))
+            issues.append(_governance_issue(g, model_path, where, waiver, gates(g.severity, waiver is not None)))
         from ea_model.validation import RULES
 
         cases = [("validation", rule) for rule in RULES]
@@ -376,7 +398,10 @@ def finish_validate(
         click.echo(_ci_output(fmt, issues, cases, "ea validate", texts), nl=False)
     elif fmt == "json":
         summary = {level: sum(1 for f in findings if f.severity == level) for level in ("error", "warning", "advice")}
-        rows = [{**f.as_json(), "line": f.line, "waiver": review.as_json(i)} for i, f in enumerate(findings)]
+        rows = [
+            {**f.as_json(), "line": f.line, **({"file": f.file} if f.file else {}), "waiver": review.as_json(i)}
+            for i, f in enumerate(findings)
+        ]
         data = {"findings": rows, "summary": summary}
         if registers.waivers or gov_all:
             data["governance"] = {
@@ -390,7 +415,7 @@ def finish_validate(
         echo_json(data)
     else:
         for i, f in enumerate(findings):
-            where = f" (line {f.line})" if f.line else ""
+            where = f" ({f.file}:{f.line})" if f.file and f.line else f" (line {f.line})" if f.line else ""
             waived = f" [waived by {review.waived[i]}]" if i in review.waived else ""
             click.echo(f'{f.severity.upper()} {f.rule} {f.id or "-"} "{f.name}": {f.message}{where}{waived}')
         summary = {level: sum(1 for f in findings if f.severity == level) for level in ("error", "warning", "advice")}
@@ -403,6 +428,14 @@ def finish_validate(
         if review.waived:
             click.echo(f"{len(review.waived)} findings waived as of {day}")
     return gating
+
+
+def _located(f, where: dict[str, tuple[str, int]], model_file: str):
+    """The finding with its element's file and line, unless the reader already located it."""
+    if f.line or not f.id or f.id not in where:
+        return f
+    file, line = where[f.id]
+    return f.model_copy(update={"line": line, "file": None if file == model_file else file})
 
 
 def register_findings(m, model_path: Path, day: dt.date) -> list:

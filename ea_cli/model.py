@@ -81,7 +81,7 @@ def validate(model: str | None, against_xsd: bool, fmt: str, fail_on: str, stric
     each schema error as FILE:LINE:COLUMN: MESSAGE.
     """
     if against_xsd:
-        _validate_xsd(resolve_model_path(model), "json" if fmt == "json" else "text")
+        _validate_xsd(resolve_model_path(model), fmt)
         return
     from ea_model.validation import validate_model
 
@@ -106,6 +106,8 @@ def _validate_xsd(path: Path, fmt: str) -> None:
         problems = validate_xsd(path)
     if fmt == "json":
         echo_json({"valid": not problems, "errors": [p.as_json() for p in problems]})
+    elif fmt in ("sarif", "junit"):
+        click.echo(governance.xsd_ci_output(fmt, path, problems), nl=False)
     else:
         for p in problems:
             click.echo(f"{path}:{p.line}:{p.column}: {p.message}")

@@ -17,6 +17,7 @@ class Finding(BaseModel):
     name: str = ""
     message: str
     line: int | None = None  # where the reader found it, when it came from a file
+    file: str | None = None  # the file that line is in, when a model is several files (an Archi CSV set)
 
     def as_json(self) -> dict:
         return {"severity": self.severity, "rule": self.rule, "id": self.id, "name": self.name, "message": self.message}

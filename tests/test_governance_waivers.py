@@ -3,7 +3,9 @@ expired and stale waivers reported, --as-of."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 
 import pytest
@@ -164,3 +166,30 @@ def test_the_bundled_register_is_found_next_to_the_model():
     assert gov["waived"] > 0
     assert any(g["rule"] == "waiver-expired" for g in gov["findings"])
     assert bundled_model_path().exists()
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
+def test_check_csv_names_the_waiver_of_each_waived_finding(o5_waivers):
+    rows = csv_rows(run_check("--waivers", str(o5_waivers), "--as-of", "2025-12-01", "--format", "csv").stdout)
+    waived = {(r["service"], r["criterion"]) for r in rows if r["waiver"] == "W-O5"}
+    assert waived == {(s, "O5-C1") for s in o5_failures()}
+    assert all(r["waiver"] == "" for r in rows if (r["service"], r["criterion"]) not in waived)
+    after = csv_rows(run_check("--waivers", str(o5_waivers), "--as-of", "2026-01-01", "--format", "csv").stdout)
+    assert [r for r in after if r["waiver"]] == []  # expired: nothing is waived any more
+
+
+def test_review_pack_csv_carries_the_waivers_the_report_shows(tmp_path):
+    out = tmp_path / "pack"
+    result = CliRunner().invoke(main, ["review", "--out", str(out), "--as-of", "2026-12-03"])
+    assert result.exit_code in (0, 1), result.output
+    check = json.loads(
+        CliRunner().invoke(main, ["check", "--format", "json", "--fail-on", "never", "--as-of", "2026-12-03"]).stdout
+    )
+    expected = {(f["service"], f["criterion"], f["waiver"]["id"]) for f in check["findings"] if f["waiver"]}
+    assert expected
+    baseline = out / "compliance-baseline.csv"
+    rows = csv_rows(baseline.read_text(encoding="utf-8"))
+    assert {(r["service"], r["criterion"], r["waiver"]) for r in rows if r["waiver"]} == expected

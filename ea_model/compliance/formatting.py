@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 
 from rich.console import Console
 from rich.table import Table
@@ -28,6 +29,7 @@ CSV_COLUMNS = (
     "accountable",
     "accountable_name",
     "caveats",
+    "waiver",
 )
 
 _HEADINGS = {
@@ -231,14 +233,16 @@ def legend_texts(goals: list[str]) -> list[dict[str, str]]:
     return [_LEGEND[k] for k in keys]
 
 
-def format_csv(result: ComplianceResult, lang: str = "en") -> str:
+def format_csv(result: ComplianceResult, lang: str = "en", waived: Mapping[int, str] | None = None) -> str:
     """One row per finding (evidence ids separated by spaces), starting with a byte-order mark: without
-    it Excel reads the UTF-8 as a legacy code page and garbles the Thai."""
+    it Excel reads the UTF-8 as a legacy code page and garbles the Thai. `waived` maps a finding's position
+    to the id of the waiver covering it (the `waiver` column; empty when none)."""
+    waived = waived or {}
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for f in result.findings:
+    for position, f in enumerate(result.findings):
         row = f.as_json(lang)
         writer.writerow(
             [
@@ -256,6 +260,7 @@ def format_csv(result: ComplianceResult, lang: str = "en") -> str:
                 " ".join(f.accountable),
                 row["accountable_name"],
                 "; ".join(row["caveats"]),
+                waived.get(position, ""),
             ]
         )
     return out.getvalue()

@@ -162,8 +162,9 @@ class Problems:
     `advice`: what the model does not carry from the file (never raises).
     """
 
-    def __init__(self, file: str, *, strict: bool, recover: bool):
+    def __init__(self, file: str, *, strict: bool, recover: bool, one_of_several: bool = False):
         self.file = file
+        self.where = file if one_of_several else None  # a finding names its file when the model is several
         self.strict = strict
         self.recover = recover
         self.findings: list[Finding] = []
@@ -171,12 +172,14 @@ class Problems:
     def error(self, rule: str, message: str, *, line: int | None = None, ref: str | None = None) -> None:
         if not self.recover:
             raise EaError(message, file=self.file, line=line, ref=ref)
-        self.findings.append(Finding(severity="error", rule=rule, id=ref, message=message, line=line))
+        self.findings.append(Finding(severity="error", rule=rule, id=ref, message=message, line=line, file=self.where))
 
     def warning(self, rule: str, message: str, *, line: int | None = None, ref: str | None = None) -> None:
         if self.strict:
             raise EaError(message + " (strict mode)", file=self.file, line=line, ref=ref)
-        self.findings.append(Finding(severity="warning", rule=rule, id=ref, message=message, line=line))
+        self.findings.append(
+            Finding(severity="warning", rule=rule, id=ref, message=message, line=line, file=self.where)
+        )
 
     def advice(self, rule: str, message: str) -> None:
         self.findings.append(Finding(severity="advice", rule=rule, message=message))

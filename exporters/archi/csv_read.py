@@ -141,7 +141,7 @@ class _CsvReader:
         self.findings = []
 
     def records(self, file: Path, kind: str) -> list[tuple[Problems, int, list[str]]]:
-        problems = Problems(str(file), strict=self.strict, recover=self.recover)
+        problems = Problems(str(file), strict=self.strict, recover=self.recover, one_of_several=True)
         self.problems[kind] = problems
         text = self.decode(file, problems)
         lines = _Lines(text)

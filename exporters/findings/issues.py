@@ -7,6 +7,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exporters.archi.common import xml_id
+from exporters.archi.csv_read import ELEMENTS, RELATIONS, csv_set
+
 _IDENTIFIER = re.compile(rb'\bidentifier="([^"]+)"')
 _ARCHI_ID = re.compile(rb'\bid="([^"]+)"')
 
@@ -29,36 +32,47 @@ class Issue:
     properties: dict = field(default_factory=dict)
 
 
-def element_lines(path: Path) -> dict[str, int]:
-    """Element (and relationship) id -> the line that defines it in the model file.
+def element_locations(path: Path) -> dict[str, tuple[str, int]]:
+    """Element (and relationship) id -> (file, line) that defines it.
 
     The readers do not keep source lines (they would cost memory on every model), so the file is scanned
-    again only for SARIF: the first `identifier="…"` (exchange XML) or `id="…"` (.archimate) of each id,
-    or the row of elements.csv / relations.csv in an Archi CSV folder.
+    again only for the CI formats: the first `identifier="…"` (exchange XML) or `id="…"` (.archimate, under
+    the id the reader gives it) of each id, or the row of …elements.csv / …relations.csv in an Archi CSV set.
     """
     path = Path(path)
-    if path.is_dir():
-        return _csv_lines(path)
-    pattern = _ARCHI_ID if path.suffix.lower() == ".archimate" else _IDENTIFIER
-    lines: dict[str, int] = {}
+    if path.is_dir() or path.suffix.lower() == ".csv":
+        return _csv_locations(path)
+    archi = path.suffix.lower() == ".archimate"
+    pattern = _ARCHI_ID if archi else _IDENTIFIER
+    file = str(path)
+    found: dict[str, tuple[str, int]] = {}
     with open(path, "rb") as handle:
         for number, raw in enumerate(handle, start=1):
             if b"id" not in raw:
                 continue
             for match in pattern.finditer(raw):
-                lines.setdefault(match.group(1).decode("utf-8", "replace"), number)
-    return lines
+                ident = match.group(1).decode("utf-8", "replace")
+                found.setdefault(xml_id(ident) if archi else ident, (file, number))
+    return found
 
 
-def _csv_lines(folder: Path) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for name in ("elements.csv", "relations.csv"):
-        target = next((p for p in folder.iterdir() if p.name.lower().endswith(name)), None)
+def element_lines(path: Path) -> dict[str, int]:
+    """Element (and relationship) id -> the line that defines it (in the file `element_locations` names)."""
+    return {ident: line for ident, (_, line) in element_locations(path).items()}
+
+
+def _csv_locations(path: Path) -> dict[str, tuple[str, int]]:
+    folder, prefix = csv_set(path)
+    found: dict[str, tuple[str, int]] = {}
+    for part in (ELEMENTS, RELATIONS):
+        target = next((p for p in sorted(folder.iterdir()) if p.name.lower() == f"{prefix}{part}.csv".lower()), None)
         if target is None:
             continue
         with open(target, encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
+            first = 1  # a quoted cell may span lines: a row is located at the line it starts on
             for row in reader:
                 if row and row[0] and row[0] != "ID":
-                    lines.setdefault(row[0], reader.line_num)
-    return lines
+                    found.setdefault(xml_id(row[0]), (str(target), first))
+                first = reader.line_num + 1
+    return found

@@ -49,8 +49,8 @@ def generate_junit(issues: Sequence[Issue], cases: Sequence[tuple[str, str]], *,
             suite.set(key, str(value))
             totals[key] += value
         suite.set("errors", "0")
-    for key, value in totals.items():
-        root.set(key, str(value))
+    for key in ("tests", "failures"):  # the JUnit XSD (Surefire's junit-10) has no `skipped` on testsuites
+        root.set(key, str(totals[key]))
     root.set("errors", "0")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
 

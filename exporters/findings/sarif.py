@@ -12,6 +12,7 @@ import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import quote
 
 from exporters.findings.issues import Issue
 
@@ -21,10 +22,11 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 
 def artifact_uri(path: str | Path) -> str:
     """A path relative to the working directory (the repository root in CI), with / separators; an
-    absolute file URI when the path lies outside it."""
+    absolute file URI when the path lies outside it. Percent-encoded (RFC 3986), so Thai folder and file
+    names and spaces make a valid URI reference."""
     absolute = Path(path).resolve()
     try:
-        return absolute.relative_to(Path.cwd().resolve()).as_posix()
+        return quote(absolute.relative_to(Path.cwd().resolve()).as_posix(), safe="/")
     except ValueError:
         return absolute.as_uri()
 

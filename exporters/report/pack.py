@@ -24,6 +24,7 @@ from pathlib import Path
 from ea_model.compliance.criteria import DgaCatalog
 from ea_model.compliance.formatting import format_csv, format_table
 from ea_model.gap.text import render_gap_text
+from ea_model.governance.waivers import review_waivers
 from ea_model.model import Model
 from ea_model.review import Progress, Review, ReviewSummary, run_review
 from ea_model.traceability import StrategyKind
@@ -49,7 +50,7 @@ def write_pack(review: Review, out_dir: str | os.PathLike, governance: Registers
     summary.files["validation"] = "validation.json"
     for label, result in review.compliance.items():
         _write_json(out / f"compliance-{label}.json", result.to_json(lang))
-        atomic_write_text(out / f"compliance-{label}.csv", format_csv(result, lang))
+        atomic_write_text(out / f"compliance-{label}.csv", format_csv(result, lang, _waived(result, governance)))
         atomic_write_text(out / f"compliance-{label}.txt", format_table(result, lang) + "\n")
         summary.files[f"compliance-{label}"] = f"compliance-{label}.json"
     if review.gap is not None:
@@ -64,6 +65,14 @@ def write_pack(review: Review, out_dir: str | os.PathLike, governance: Registers
     summary.files["diagrams"] = f"report/diagrams/ ({len(diagrams)} SVG)"
     _write_json(out / "summary.json", summary.as_json())
     return summary
+
+
+def _waived(result, governance: Registers | None) -> dict[int, str]:
+    """Finding position -> the waiver covering it, as of the registers' day (for the CSV's waiver column)."""
+    if governance is None or not governance.waivers:
+        return {}
+    keys = [(f.criterion, f.service) if f.verdict in ("fail", "warn", "unknown") else None for f in result.findings]
+    return review_waivers(keys, governance.waivers, governance.as_of).waived
 
 
 def write_review_pack(
