@@ -132,13 +132,13 @@ def _write_checked(model, out: str, like: str | None) -> None:
     suffix = Path(like or out).suffix.lower()
     if suffix == ".xml":
         from exporters.exchange import generate_exchange, parse_exchange
-        from exporters.exchange.schema import validate_xsd
+        from exporters.exchange.identity import check_document
 
         data = generate_exchange(model)
         parse_exchange(data, label=out)
-        problems = validate_xsd(data)
+        problems = check_document(data)  # the XSDs' verdict in one streaming pass (exporters/exchange/identity.py)
         if problems:
-            raise EaError(f"the merged model is not schema-valid: {problems[0].message}")
+            raise EaError(f"the merged model is not schema-valid: {problems[0]}")
         atomic_write_bytes(out, data)
         return
     csv = suffix != ".archimate"
