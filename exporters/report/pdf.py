@@ -108,7 +108,10 @@ def print_pack(
             pages.append(PackPage(section, service or None, round(fitted["zoom"], 3)))
         tell(total - 1, total, "printing to PDF")
         data = browser.pdf()
-    atomic_write_bytes(out_pdf, data)
+    try:
+        atomic_write_bytes(out_pdf, data)
+    except OSError as exc:
+        raise EaError(f"cannot write the PDF: {exc.strerror or exc}", file=str(out_pdf)) from None
     tell(total, total, f"wrote {Path(out_pdf).name}")
     return pages
 
