@@ -11,10 +11,10 @@ from ea_cli import governance
 from ea_cli.common import (
     AS_OF_OPTION,
     FORMAT_OPTION,
-    BarProgress,
     KEEP_FROM_OPTION,
     LANG_FIRST,
     MODEL_ARGUMENT,
+    BarProgress,
     as_of_baseline,
     echo_json,
     file_progress,

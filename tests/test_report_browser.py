@@ -26,6 +26,7 @@ from exporters.report import write_report
 
 pytestmark = pytest.mark.browser
 
+
 def chromium_path() -> str:
     try:
         return find_chromium()

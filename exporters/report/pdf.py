@@ -103,7 +103,9 @@ def print_pack(
             tell(i + 1, total, f"fitting page {i + 1} of {len(sections)}")
             fitted = browser.js(f"{_FIT}({i})")
             if not fitted["fits"]:
-                raise EaError(f"page {i + 1} ({label}) of the review pack does not fit one A4 page", file=str(page_file))
+                raise EaError(
+                    f"page {i + 1} ({label}) of the review pack does not fit one A4 page", file=str(page_file)
+                )
             section, _, service = label.partition(":")
             pages.append(PackPage(section, service or None, round(fitted["zoom"], 3)))
         tell(total - 1, total, "printing to PDF")
@@ -114,4 +116,3 @@ def print_pack(
         raise EaError(f"cannot write the PDF: {exc.strerror or exc}", file=str(out_pdf)) from None
     tell(total, total, f"wrote {Path(out_pdf).name}")
     return pages
-

@@ -240,7 +240,13 @@ class _Site:
         self._page("print.html", "print.html", common, page_kind="print", print_mode=True)
         if self.pack:
             self._page(
-                "pack.html", "pack.html", common, page_kind="pack", print_mode=True, plan=self.plan_of_work, gap_kinds=GAP_KINDS
+                "pack.html",
+                "pack.html",
+                common,
+                page_kind="pack",
+                print_mode=True,
+                plan=self.plan_of_work,
+                gap_kinds=GAP_KINDS,
             )
         if self.gov is not None:
             self._page("governance.html", "governance.html", common, page_kind="governance")
