@@ -89,6 +89,42 @@ def file_progress(done: int, total: int, path) -> None:
         click.echo(f"\r[{done}/{total}] {path.name}\033[K", err=True, nl=done == total)
 
 
+class BarProgress:
+    """A rich progress bar on stderr, shown only when a person is watching: call it with (done, total, what);
+    it appears on the first call and goes when done reaches total (or on `close`)."""
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self._bar = None
+        self._task = None
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if not sys.stderr.isatty():
+            return
+        if self._bar is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task(self.title, total=total)
+        self._bar.update(self._task, completed=done, total=total, description=f"{self.title}: {what}")
+        if done >= total:
+            self.close()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
 def step_progress(description: str, number: int, total: int) -> None:
     if sys.stderr.isatty():
         click.echo(f"[{number}/{total}] {description}...", err=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import click
 
 import ea_model
@@ -12,6 +14,7 @@ from ea_cli.common import (
     KEEP_FROM_OPTION,
     LANG_FIRST,
     MODEL_ARGUMENT,
+    BarProgress,
     as_of_baseline,
     echo_json,
     file_progress,
@@ -33,24 +36,40 @@ from ea_model.naming import counted
     type=click.Path(file_okay=False),
     help="Folder to write the review pack to.",
 )
+@click.option(
+    "--pdf",
+    "pdf",
+    metavar="OUT.pdf",
+    type=click.Path(dir_okay=False),
+    help="Also print the review pack to one PDF (A4): executive summary, a page per service, gap, roadmap.",
+)
 @LANG_FIRST
 @FORMAT_OPTION
 @AS_OF_OPTION
-def review(model: str | None, out_dir: str, lang: str, fmt: str, as_of) -> None:
+def review(model: str | None, out_dir: str, pdf: str | None, lang: str, fmt: str, as_of) -> None:
     """The main job: the governance review pack for a model (the bundled BMA model by default).
 
     Validates the model, checks every citizen service against the seven Digital Government Act
     outcomes (for the baseline and the target plateau when the model has a migration plan),
     compares baseline and target, traces services to strategies, draws the review diagrams and
     writes the governance report. Prints a short summary; the files land in --out.
+
+    --pdf OUT.pdf prints the pack with headless Chromium to one PDF, a page per section: the executive
+    summary, each citizen service with its diagrams, the gap matrix, the roadmap (Thai fonts embedded).
     """
     from catalog import load_dga_catalog, strategy_kinds
     from ea_model.review import format_review_summary
     from exporters.report.pack import format_governance_note, write_review_pack
 
+    if pdf is not None:
+        from exporters.chromium import chromium_path
+
+        with reported():
+            chromium_path()  # before the review: a missing Chromium says how to install it, and nothing is written
     m = load_model(model)
     registers = governance.report_registers(m, resolve_model_path(model), as_of)  # governance/ beside the model
-    with reported(out_dir):
+    printing = BarProgress("PDF")
+    with reported(out_dir), contextlib.closing(printing):
         dga = load_dga_catalog()
         summary = write_review_pack(
             m,
@@ -61,11 +80,15 @@ def review(model: str | None, out_dir: str, lang: str, fmt: str, as_of) -> None:
             progress=step_progress,
             today=as_of,
             governance=registers,
+            pdf=pdf,
+            pdf_progress=printing,
         )
     if fmt == "json":
         echo_json(summary.as_json())
     else:
         click.echo(format_review_summary(summary, out_dir, lang, catalog=dga))
+        if pdf is not None:
+            click.echo(f"review pack PDF: {summary.files['pdf']}")
         if registers is not None:
             click.echo(format_governance_note(registers, out_dir))
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install ea on a fresh Debian/Ubuntu machine: the system packages it needs when they are
 # missing (Graphviz's `dot`, the Thai font package fonts-thai-tlwg; with --test also Chromium
-# for the browser tests and git for the git tests), then a virtual environment with the tool
+# for the browser tests and `ea review --pdf`, poppler-utils (pdfinfo, pdftotext, pdffonts, pdftoppm)
+# for the PDF tests, and git for the git tests), then a virtual environment with the tool
 # (and, with --test, the test dependencies). Safe to run again: it only installs what is missing.
 #
 #   bash scripts/install.sh                 # the tool, locked versions (scripts/lock/ea.txt), in .venv
@@ -42,6 +43,7 @@ has_thai_font || missing+=(fonts-thai-tlwg fontconfig)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 if [ "$WITH_TESTS" -eq 1 ]; then
   command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
+  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
   command -v git >/dev/null 2>&1 || missing+=(git)
 fi
 if [ ${#missing[@]} -gt 0 ]; then

@@ -29,6 +29,8 @@ Pages (all in `out_dir`, linked relatively, so the folder can be zipped, copied 
   with its dates, deliverables and the citizen services it moves with the gaps closed for them.
 - `elements-<layer>.html`: every element with its properties and relationships.
 - `print.html`: the whole report as one document, a page per service, for printing or PDF.
+- `pack.html` (with `pack=True`): the printable review pack `ea review --pdf` prints: one A4 page per
+  section, the executive summary, each service with its diagrams, the gap matrix, the roadmap.
 
 Thai and English show side by side; a switch (which needs JavaScript) shows one of them. Nothing is
 fetched from the network: the pages carry a Content-Security-Policy that allows only the report's own
@@ -102,6 +104,7 @@ def write_report(
     jobs: int | None = None,
     today: dt.date | None = None,
     governance: Registers | None = None,
+    pack: bool = False,
 ) -> Path:
     """Write the governance report for `model` into `out_dir` (created when missing) and return the path
     of its `index.html`.
@@ -113,6 +116,7 @@ def write_report(
     date the checks evaluate as of and the report is dated (default: today).
     `governance` (an `exporters.report.governance.Registers`) adds waived findings to the service pages,
     decision records to the element pages and a governance page (portfolio, lifecycle, waivers).
+    `pack` also writes `pack.html`, the page `exporters.report.pdf.print_pack` prints.
     Raises EaError for a bad plateau, a folder that cannot be written, or a missing Graphviz.
     """
     if lang not in ("th", "en"):
@@ -125,7 +129,7 @@ def write_report(
     )
     index = Index(model)
     index.fill()
-    site = _Site(out, data, index, lang, progress, governance)
+    site = _Site(out, data, index, lang, progress, governance, pack)
     site.plan(slugs)
     # `dot` runs in subprocesses: draw while the pages that show no inline diagram are rendered
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -160,7 +164,10 @@ class _Site:
         lang: str,
         progress: Progress | None,
         governance: Registers | None = None,
+        pack: bool = False,
     ) -> None:
+        self.pack = pack
+        self.plan_of_work = None  # the roadmap, once its page is written
         self.gov = build_view(data, governance, lang) if governance is not None else None
         self.out = out
         self.data = data
@@ -184,7 +191,7 @@ class _Site:
         pages = (
             6 + len(MATRIX_KINDS) + len(self.data.services) + len(self.index.pages) + (1 if self.data.planned else 0)
         )
-        pages += 1 if self.gov is not None else 0
+        pages += (1 if self.gov is not None else 0) + (1 if self.pack else 0)
         self.total = len(self.todo.diagrams) + pages + len(ASSETS)
 
     def render_diagrams(self, jobs: int) -> None:
@@ -231,6 +238,16 @@ class _Site:
         if self.has_roadmap:
             self._roadmap_page(common)
         self._page("print.html", "print.html", common, page_kind="print", print_mode=True)
+        if self.pack:
+            self._page(
+                "pack.html",
+                "pack.html",
+                common,
+                page_kind="pack",
+                print_mode=True,
+                plan=self.plan_of_work,
+                gap_kinds=GAP_KINDS,
+            )
         if self.gov is not None:
             self._page("governance.html", "governance.html", common, page_kind="governance")
         for name in ASSETS:
@@ -243,7 +260,7 @@ class _Site:
         return any(True for _ in self.data.model.elements(type="WorkPackage"))
 
     def _roadmap_page(self, common: dict[str, Any]) -> None:
-        plan = roadmap(self.data.model, catalog=self.data.catalog, today=self.data.as_of)
+        plan = self.plan_of_work = roadmap(self.data.model, catalog=self.data.catalog, today=self.data.as_of)
         path = write_roadmap(plan, self.out / "diagrams" / "roadmap.svg", self.lang)
         raw = path.read_bytes()
         atomic_write_bytes(path, clean_svg_document(raw, self._url_from_diagrams, source=str(path)))

@@ -19,6 +19,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "expiring_waivers": ("การผ่อนผันที่จะหมดอายุภายใน 90 วัน", "Waivers expiring within 90 days"),
     "no_expiring_waivers": ("ไม่มีการผ่อนผันที่จะหมดอายุภายใน 90 วัน", "No waiver expires within 90 days."),
     "lifecycle_count": ("ผลการตรวจวงจรชีวิตเทคโนโลยี", "Lifecycle findings (technology out of support)"),
+    "pack": ("ชุดเอกสารประกอบการทบทวนสถาปัตยกรรม", "Governance review pack"),
+    "open_criteria": ("เกณฑ์ที่ยังไม่ผ่าน", "Criteria still open"),
     "changed_since": ("สิ่งที่เปลี่ยนไปตั้งแต่การทบทวนครั้งก่อน", "What changed since the previous review"),
     "no_change": ("ไม่มีการเปลี่ยนแปลงของผลการตรวจ", "No verdict changed."),
     # governance registers (issue 16)
