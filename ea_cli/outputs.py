@@ -10,11 +10,12 @@ from ea_cli.common import (
     AS_OF_OPTION,
     FORMAT_OPTION,
     KEEP_FROM_OPTION,
-    LANG_FIRST,
     MODEL_ARGUMENT,
     as_of_baseline,
     echo_json,
     file_progress,
+    in_language,
+    lang_option,
     load_model,
     reported,
     resolve_model_path,
@@ -33,7 +34,10 @@ from ea_model.naming import counted
     type=click.Path(file_okay=False),
     help="Folder to write the review pack to.",
 )
-@LANG_FIRST
+@lang_option(
+    "Names in Thai and English, Thai first (both), or in one language only (th, en). The page's own words stay "
+    "bilingual."
+)
 @FORMAT_OPTION
 @AS_OF_OPTION
 def review(model: str | None, out_dir: str, lang: str, fmt: str, as_of) -> None:
@@ -48,7 +52,7 @@ def review(model: str | None, out_dir: str, lang: str, fmt: str, as_of) -> None:
     from ea_model.review import format_review_summary
     from exporters.report.pack import format_governance_note, write_review_pack
 
-    m = load_model(model)
+    m, lang = in_language(load_model(model), lang)
     registers = governance.report_registers(m, resolve_model_path(model), as_of)  # governance/ beside the model
     with reported(out_dir):
         dga = load_dga_catalog()
@@ -86,7 +90,7 @@ def review(model: str | None, out_dir: str, lang: str, fmt: str, as_of) -> None:
     "--legend", is_flag=True, help="The notation key: every ArchiMate element type as drawn (notation.<format>)."
 )
 @click.option("--format", "image_format", type=click.Choice(["svg", "png", "pdf"]), default="svg", show_default=True)
-@LANG_FIRST
+@lang_option("Element names in Thai and English, Thai first (both), or in one language only (th, en).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True, help="Graphviz processes at a time.")
 @click.option(
     "--plateau",
@@ -108,7 +112,7 @@ def diagram(model: str | None, out_dir: str, **o) -> None:
 
     from exporters.diagrams import Diagram, notation_key, render_all, review_diagrams
 
-    m = load_model(model)
+    m, o["lang"] = in_language(load_model(model), o["lang"])
     old = load_model(o["keep_from"]) if o["keep_from"] else None
     started = time.monotonic()
     with reported(out_dir):
@@ -227,7 +231,10 @@ def layout(
 @click.option(
     "--out", "out_dir", required=True, type=click.Path(), help="Folder to write the site to (created when missing)."
 )
-@LANG_FIRST
+@lang_option(
+    "Names in Thai and English, Thai first (both), or in one language only (th, en). The page's own words stay "
+    "bilingual."
+)
 @click.option("--baseline", metavar="PLATEAU", help="Plateau shown as today (id or name; default: from the plan).")
 @click.option("--target", metavar="PLATEAU", help="Plateau shown as planned (id or name; default: from the plan).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Graphviz processes at a time [CPU count].")
@@ -254,7 +261,7 @@ def report(
     """
     from exporters.report import write_report
 
-    m = load_model(model)
+    m, lang = in_language(load_model(model), lang)
     registers = governance.report_registers(m, resolve_model_path(model), as_of)  # governance/ beside the model
     with reported(out_dir):
         index = write_report(
@@ -281,7 +288,10 @@ def report(
     type=click.Path(dir_okay=False),
     help="Draw the timeline to this file (.svg, .png or .pdf); without it, list the roadmap.",
 )
-@LANG_FIRST
+@lang_option(
+    "Names in Thai and English (both: side by side in the text and JSON, Thai first on the timeline), or in one "
+    "language only."
+)
 @FORMAT_OPTION
 @AS_OF_OPTION
 def roadmap(model: str | None, out: str | None, lang: str, fmt: str, as_of) -> None:
@@ -295,14 +305,14 @@ def roadmap(model: str | None, out: str | None, lang: str, fmt: str, as_of) -> N
     from ea_model.roadmap import render_roadmap_text
     from ea_model.roadmap import roadmap as build_roadmap
 
-    m = load_model(model)
+    m, first = in_language(load_model(model), lang)
     with reported():
         plan = build_roadmap(m, catalog=load_dga_catalog(), today=as_of)
     if out:
         from exporters.diagrams.roadmap import write_roadmap
 
         with reported(out):
-            write_roadmap(plan, out, lang)
+            write_roadmap(plan, out, first)
         click.echo(f"wrote {out}: {counted(len(plan.work_packages), 'work package')}", err=True)
     elif fmt == "json":
         echo_json(plan.as_json(lang))

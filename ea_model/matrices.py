@@ -30,6 +30,7 @@ from ea_model.compliance.criteria import DgaCatalog
 from ea_model.compliance.evaluation import GOAL_VERDICTS, ComplianceResult, check_model
 from ea_model.compliance.index import APP_TYPES, ModelIndex, plateau_exclusions
 from ea_model.model import Model
+from ea_model.naming import BOTH, display_name
 from ea_model.objects import LangString, text_in
 
 __all__ = [
@@ -160,6 +161,9 @@ def applications_services(model: Model, *, catalog: DgaCatalog, plateau: str | N
 
 
 def _name(axis: Axis, lang: str) -> str:
+    """The row's or column's name in `lang` (else the other language, else the id); "both": side by side."""
+    if lang == BOTH:
+        return display_name(axis.name) or axis.id
     return text_in(axis.name, lang) or text_in(axis.name, "en" if lang == "th" else "th") or axis.id
 
 
