@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from ea_model.model import Model
 from ea_model.objects import LangString, text_in
-
-if TYPE_CHECKING:
-    from ea_model.model import Model
 
 # What `--lang` offers on every command that shows or writes names: both side by side, or one.
 LANGUAGES = ("both", "th", "en")
@@ -40,8 +36,6 @@ def in_one_language(model: Model, lang: str) -> Model:
     >>> in_one_language(m, "th").element("a").name
     {'th': 'ประชาชน'}
     """
-    from ea_model.model import Model
-
     def one(x):
         texts = {"name": {lang: text_in(x.name, lang)} if x.name else {}}
         texts["documentation"] = {lang: text_in(x.documentation, lang)} if x.documentation else {}
