@@ -235,7 +235,7 @@ def cell_symbol(cell: str | dict[str, int] | None) -> str:
 def matrix_text(matrix: Matrix, lang: str = "en") -> str:
     """A plain-text table: one line per row, the cells as symbols, then the legend."""
     names = [_name(r, lang) for r in matrix.rows]
-    width = min(max((len(n) for n in names), default=4), 48)
+    width = min(max((len(n) for n in names), default=4), 96 if lang == BOTH else 48)  # both: two names a row
     if not matrix.rows:
         return "(nothing to show: the model has no citizen services, docs/modeling-conventions.md §1)\n"
     heads = [c.id if matrix.kind != "applications-services" else str(n + 1) for n, c in enumerate(matrix.columns)]
