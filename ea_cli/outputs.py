@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-import ea_model
 from ea_cli import governance
 from ea_cli.common import (
     AS_OF_OPTION,
@@ -17,11 +16,12 @@ from ea_cli.common import (
     in_language,
     lang_option,
     load_model,
+    names_in,
     reported,
     resolve_model_path,
     step_progress,
 )
-from ea_model.naming import counted
+from ea_model.naming import counted, display_name
 
 
 @click.command()
@@ -155,6 +155,10 @@ def _as_of_plateau(m, plateau: str | None, whole_model: bool, lang: str):
 @click.option("--flat", is_flag=True, help="Do not stack elements in ArchiMate's layer order.")
 @KEEP_FROM_OPTION
 @FORMAT_OPTION
+@lang_option(
+    "The view names listed, and what OUT keeps of a name when it is .archimate or CSV (as ea convert --lang); "
+    "an .xml OUT keeps every language."
+)
 def layout(
     model: str,
     out: str,
@@ -165,6 +169,7 @@ def layout(
     flat: bool,
     keep_from: str | None,
     fmt: str,
+    lang: str,
 ) -> None:
     """Lay out views automatically with Graphviz and write the model with the new coordinates.
 
@@ -206,11 +211,11 @@ def layout(
                     err=True,
                 )
             laid_out += generate_service_views(m, wanted, keep_from=old)
-        lost = write_model(m, out)
+        lost = write_model(m, out, lang=lang)
     summary = [
         {
             "view": v.id,
-            "name": ea_model.text_in(v.name, "th"),
+            "name": display_name(v.name, names_in(lang)),
             "nodes": sum(1 for _ in v.iter_nodes()),
             "connections": len(v.connections),
         }

@@ -18,6 +18,7 @@ NAME_COMMANDS = (
     "info",
     "check",
     "convert",
+    "layout",
     "gap",
     "impact",
     "trace",
@@ -148,3 +149,15 @@ def test_convert_to_the_exchange_format_keeps_every_language_whatever_lang_says(
         run("convert", str(bundled_model_path()), f"{tmp_path}/{lang}.xml", "--lang", lang)
         back = read_model(tmp_path / f"{lang}.xml")
         assert back.element("id-svc-ad-sign-public").name == bma.element("id-svc-ad-sign-public").name
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_layout_lists_and_writes_view_names_in_the_language_asked_for(bma, tmp_path, lang):
+    view = next(v for v in bma.views if v.id == "id-view-organisation")
+    other = "en" if lang == "th" else "th"
+    out = tmp_path / "laid-out.archimate"
+    listed = run("layout", str(bundled_model_path()), str(out), "--view", view.id, "--lang", lang)
+    assert view.name[lang] in listed and view.name[other] not in listed
+    back = read_model(out)
+    assert next(v for v in back.views if v.id == view.id).name == {"": view.name[lang]}
+    assert back.element("id-app-bma-oss").name == {"": bma.element("id-app-bma-oss").name[lang]}
