@@ -17,8 +17,8 @@ from ea_cli.common import (
     EXIT_FINDINGS,
     FORMAT_OPTION,
     HORIZON_OPTION,
+    LANG_OPTION,
     MODEL_ARGUMENT,
-    NAMES_OPTION,
     NO_REGISTERS_OPTION,
     RULES_OPTION,
     TABLE_FORMAT_OPTION,
@@ -26,6 +26,8 @@ from ea_cli.common import (
     UserError,
     as_of_baseline,
     echo_json,
+    in_language,
+    lang_option,
     load_for_analysis,
     load_model,
     names_in,
@@ -45,8 +47,9 @@ from ea_cli.common import (
     show_default=True,
     help="Output format (sarif, junit: for CI).",
 )
-@click.option(
-    "--lang", type=click.Choice(["en", "th"]), default="en", show_default=True, help="Language of names and messages."
+@lang_option(
+    "Names of services and units in Thai and English with messages in English (both), or names and messages in "
+    "one language."
 )
 @click.option("--goal", "goals", multiple=True, metavar="O1..O7", help="Check only this outcome (repeatable).")
 @click.option(
@@ -84,7 +87,7 @@ def check(model: str | None, fmt: str, lang: str, goals: tuple[str, ...], fail_o
     from ea_model.compliance import check_model, format_scorecard, format_table, format_unit_scorecards
 
     today = o["as_of"]
-    m = load_model(model)
+    m, lang = in_language(load_model(model), lang, first="en")  # both: the messages in English, as before
     said = "ea: note: checked as of the baseline plateau {name} ({id})"
     plateau = as_of_baseline(m, o["plateau"], o["whole_model"], lang, said)
     catalog = governance.check_catalog(o["rule_files"])  # the DGA catalog, plus the office's --rules
@@ -136,7 +139,7 @@ def check(model: str | None, fmt: str, lang: str, goals: tuple[str, ...], fail_o
 @click.option("--compliance/--no-compliance", default=True, show_default=True, help="Include the DGA compliance delta.")
 @click.option("--fail-on-dangling", is_flag=True, help="Exit 1 when an eliminated element is still needed.")
 @FORMAT_OPTION
-@NAMES_OPTION
+@LANG_OPTION
 def gap(models: tuple[str, ...], baseline: str | None, target: str | None, emit: str | None, **o) -> None:
     """Gap analysis (the TOGAF gap matrix) between a baseline and a target architecture.
 
@@ -212,7 +215,7 @@ def _emit_gaps(report, out: str) -> None:
 @click.argument("args", nargs=-1, required=True, metavar="[MODEL] ELEMENT")
 @click.option("--depth", type=click.IntRange(min=0), help="Follow dependencies at most this many steps.")
 @FORMAT_OPTION
-@NAMES_OPTION
+@LANG_OPTION
 def impact(args: tuple[str, ...], depth: int | None, fmt: str, lang: str) -> None:
     """Everything that depends on ELEMENT, transitively (what a change to it touches).
 
@@ -245,7 +248,7 @@ def impact(args: tuple[str, ...], depth: int | None, fmt: str, lang: str) -> Non
 @click.option("--all-services", is_flag=True, help="Trace every BusinessService, not only the citizen-facing ones.")
 @click.option("--strict", is_flag=True, help="Exit 1 when a service has no strategic link.")
 @FORMAT_OPTION
-@NAMES_OPTION
+@LANG_OPTION
 def trace(model: str | None, all_services: bool, strict: bool, fmt: str, lang: str) -> None:
     """Trace each service to the BMA strategies ("9 ด้าน 9 ดี") and the National Strategy pillars.
 
@@ -311,7 +314,7 @@ def trend(model: str | None, since: str | None, rev: str | None, goals: tuple[st
     "or the application elements that serve each citizen service.",
 )
 @TABLE_FORMAT_OPTION
-@click.option("--lang", type=click.Choice(["en", "th"]), default="en", show_default=True, help="Language of the names.")
+@lang_option("Names of rows and columns in Thai and English side by side (both), or in one language.")
 @click.option(
     "--plateau",
     metavar="ID",
@@ -342,7 +345,7 @@ def matrix(model: str | None, kind: str, fmt: str, lang: str, **o) -> None:
 
     m = load_model(model)
     plateau = as_of_baseline(
-        m, o["plateau"], o["whole_model"], lang, "ea: note: as of the baseline plateau {name} ({id})"
+        m, o["plateau"], o["whole_model"], names_in(lang) or "en", "ea: note: as of the baseline plateau {name} ({id})"
     )
     catalog = load_dga_catalog()
     with reported():

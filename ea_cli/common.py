@@ -14,6 +14,7 @@ import click
 
 import ea_model
 from ea_model.errors import EaError
+from ea_model.naming import BOTH, LANGUAGES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -146,7 +147,19 @@ def as_of_baseline(m, plateau: str | None, whole_model: bool, lang: str, said: s
 
 
 def names_in(lang: str) -> str | None:
-    return None if lang == "both" else lang
+    """The language a `display_name` call takes: None (Thai and English side by side) for "both"."""
+    return None if lang == BOTH else lang
+
+
+def in_language(m, lang: str, first: str = "th"):
+    """The model a command shows and the language its library call puts first. "both" leaves the model as
+    it is (names in both languages, `first` first: the command's rendering before --lang had "both");
+    "th" or "en" shows a copy whose names and documentation keep that language only."""
+    from ea_model.naming import in_one_language
+
+    if lang == BOTH:
+        return m, first
+    return in_one_language(m, lang), lang
 
 
 FORMAT_OPTION = click.option(
@@ -161,16 +174,15 @@ TABLE_FORMAT_OPTION = click.option(
     help="Output format.",
 )
 MODEL_ARGUMENT = click.argument("model", required=False, type=click.Path(dir_okay=True))
-LANG_FIRST = click.option(
-    "--lang", type=click.Choice(["th", "en"]), default="th", show_default=True, help="Language shown first."
-)
-NAMES_OPTION = click.option(
-    "--lang",
-    type=click.Choice(["both", "th", "en"]),
-    default="both",
-    show_default=True,
-    help="Names in Thai and English side by side, or in one language.",
-)
+
+
+def lang_option(help: str = "Names in Thai and English side by side (both), or in one language."):
+    """`--lang both|th|en`, default both: the one language option of every command that shows or writes
+    names; `help` says what it changes in that command (README, "Languages")."""
+    return click.option("--lang", type=click.Choice(LANGUAGES), default=BOTH, show_default=True, help=help)
+
+
+LANG_OPTION = lang_option()
 FAIL_ON_LEVELS = {"error": 2, "warning": 1, "advice": 0, "never": 3}  # findings at or above this rank fail
 
 

@@ -21,10 +21,11 @@ import ea_model
 from ea_cli.common import (
     FAIL_ON_LEVELS,
     FORMAT_OPTION,
-    LANG_FIRST,
     MODEL_ARGUMENT,
     UserError,
     echo_json,
+    in_language,
+    lang_option,
     load_model,
     resolve_model_path,
 )
@@ -476,7 +477,9 @@ def register_findings(m, model_path: Path, day: dt.date) -> list:
 @MODEL_ARGUMENT
 @click.option("--out", type=click.Path(dir_okay=False), help="Also draw the portfolio matrix to this SVG file.")
 @FORMAT_OPTION
-@LANG_FIRST
+@lang_option(
+    "Names in Thai and English side by side (both), or in one language; the --out matrix labels in Thai for both."
+)
 def portfolio(model: str | None, out: str | None, fmt: str, lang: str) -> None:
     """The application portfolio: TIME (tolerate, invest, migrate, eliminate) per application.
 
@@ -488,7 +491,7 @@ def portfolio(model: str | None, out: str | None, fmt: str, lang: str) -> None:
     from ea_model.governance.portfolio import portfolio_findings, portfolio_of
     from ea_model.plateaus import baseline_and_target
 
-    m = load_model(model)
+    m, first = in_language(load_model(model), lang)
     entries = portfolio_of(m)
     plan = baseline_and_target(m)
     found = portfolio_findings(m, baseline=plan[0], target=plan[1], entries=entries) if plan else []
@@ -496,7 +499,7 @@ def portfolio(model: str | None, out: str | None, fmt: str, lang: str) -> None:
         from exporters.portfolio import write_portfolio_svg
 
         try:
-            write_portfolio_svg(entries, out, lang=lang)
+            write_portfolio_svg(entries, out, lang=first)
         except OSError as exc:
             _fail(f"{out}: {exc.strerror or exc}")
     if fmt == "json":

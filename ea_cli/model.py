@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-import ea_model
 from ea_cli import governance
 from ea_cli.common import (
     AS_OF_OPTION,
@@ -20,24 +19,27 @@ from ea_cli.common import (
     WAIVERS_OPTION,
     UserError,
     echo_json,
+    lang_option,
     load_model,
+    names_in,
     reported,
     resolve_model_path,
 )
-from ea_model.naming import counted
+from ea_model.naming import counted, display_name
 
 
 @click.command()
 @MODEL_ARGUMENT
 @FORMAT_OPTION
-def info(model: str | None, fmt: str) -> None:
+@lang_option("The model's name in Thai and English side by side (both), or in one language.")
+def info(model: str | None, fmt: str, lang: str) -> None:
     """Counts of a model's elements, relationships and views, by layer and by type."""
     m = load_model(model)
     counts = m.counts()
     if fmt == "json":
         echo_json(counts)
         return
-    click.echo(f"{ea_model.text_in(m.info.name, 'en') or '(unnamed model)'}")
+    click.echo(f"{display_name(m.info.name, names_in(lang)) or '(unnamed model)'}")
     click.echo(f"  elements: {counts['elements']}  relationships: {counts['relationships']}  views: {counts['views']}")
     for heading, rows in (("by layer", counts["by_layer"]), ("by type", counts["by_type"])):
         click.echo(f"  {heading}:")
@@ -125,15 +127,12 @@ def _validate_xsd(path: Path, fmt: str) -> None:
     is_flag=True,
     help="CSV output: prefix cells that start with = + - @ with ' (formula injection) and add a BOM, for Excel.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["th", "en"]),
-    default=None,
-    help=".archimate and CSV keep one text per name: the one in this language (default: as text_in picks, "
-    "English first). The exchange format keeps every language.",
+@lang_option(
+    '.archimate and CSV keep one text per name: Thai and English joined (both: names "ไทย / English", '
+    "documentation a blank line apart) or one language's. The exchange format (.xml) keeps every language."
 )
 @FORMAT_OPTION
-def convert(source: str, target: str, strict: bool, excel_safe: bool, lang: str | None, fmt: str) -> None:
+def convert(source: str, target: str, strict: bool, excel_safe: bool, lang: str, fmt: str) -> None:
     """Convert a model between formats, chosen by each file's extension.
 
     IN and OUT are an ArchiMate exchange file (.xml), an Archi model (.archimate) or an Archi CSV

@@ -6,24 +6,25 @@ import contextlib
 
 import click
 
-import ea_model
 from ea_cli import governance
 from ea_cli.common import (
     AS_OF_OPTION,
     FORMAT_OPTION,
     KEEP_FROM_OPTION,
-    LANG_FIRST,
     MODEL_ARGUMENT,
     BarProgress,
     as_of_baseline,
     echo_json,
     file_progress,
+    in_language,
+    lang_option,
     load_model,
+    names_in,
     reported,
     resolve_model_path,
     step_progress,
 )
-from ea_model.naming import counted
+from ea_model.naming import counted, display_name
 
 
 @click.command()
@@ -43,7 +44,10 @@ from ea_model.naming import counted
     type=click.Path(dir_okay=False),
     help="Also print the review pack to one PDF (A4): executive summary, a page per service, gap, roadmap.",
 )
-@LANG_FIRST
+@lang_option(
+    "Names in Thai and English, Thai first (both), or in one language only (th, en). The page's own words stay "
+    "bilingual."
+)
 @FORMAT_OPTION
 @AS_OF_OPTION
 def review(model: str | None, out_dir: str, pdf: str | None, lang: str, fmt: str, as_of) -> None:
@@ -66,7 +70,7 @@ def review(model: str | None, out_dir: str, pdf: str | None, lang: str, fmt: str
 
         with reported():
             chromium_path()  # before the review: a missing Chromium says how to install it, and nothing is written
-    m = load_model(model)
+    m, lang = in_language(load_model(model), lang)
     registers = governance.report_registers(m, resolve_model_path(model), as_of)  # governance/ beside the model
     printing = BarProgress("PDF")
     with reported(out_dir), contextlib.closing(printing):
@@ -109,7 +113,7 @@ def review(model: str | None, out_dir: str, pdf: str | None, lang: str, fmt: str
     "--legend", is_flag=True, help="The notation key: every ArchiMate element type as drawn (notation.<format>)."
 )
 @click.option("--format", "image_format", type=click.Choice(["svg", "png", "pdf"]), default="svg", show_default=True)
-@LANG_FIRST
+@lang_option("Element names in Thai and English, Thai first (both), or in one language only (th, en).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True, help="Graphviz processes at a time.")
 @click.option(
     "--plateau",
@@ -131,7 +135,7 @@ def diagram(model: str | None, out_dir: str, **o) -> None:
 
     from exporters.diagrams import Diagram, notation_key, render_all, review_diagrams
 
-    m = load_model(model)
+    m, o["lang"] = in_language(load_model(model), o["lang"])
     old = load_model(o["keep_from"]) if o["keep_from"] else None
     started = time.monotonic()
     with reported(out_dir):
@@ -174,6 +178,10 @@ def _as_of_plateau(m, plateau: str | None, whole_model: bool, lang: str):
 @click.option("--flat", is_flag=True, help="Do not stack elements in ArchiMate's layer order.")
 @KEEP_FROM_OPTION
 @FORMAT_OPTION
+@lang_option(
+    "The view names listed, and what OUT keeps of a name when it is .archimate or CSV (as ea convert --lang); "
+    "an .xml OUT keeps every language."
+)
 def layout(
     model: str,
     out: str,
@@ -184,6 +192,7 @@ def layout(
     flat: bool,
     keep_from: str | None,
     fmt: str,
+    lang: str,
 ) -> None:
     """Lay out views automatically with Graphviz and write the model with the new coordinates.
 
@@ -225,11 +234,11 @@ def layout(
                     err=True,
                 )
             laid_out += generate_service_views(m, wanted, keep_from=old)
-        lost = write_model(m, out)
+        lost = write_model(m, out, lang=lang)
     summary = [
         {
             "view": v.id,
-            "name": ea_model.text_in(v.name, "th"),
+            "name": display_name(v.name, names_in(lang)),
             "nodes": sum(1 for _ in v.iter_nodes()),
             "connections": len(v.connections),
         }
@@ -250,7 +259,10 @@ def layout(
 @click.option(
     "--out", "out_dir", required=True, type=click.Path(), help="Folder to write the site to (created when missing)."
 )
-@LANG_FIRST
+@lang_option(
+    "Names in Thai and English, Thai first (both), or in one language only (th, en). The page's own words stay "
+    "bilingual."
+)
 @click.option("--baseline", metavar="PLATEAU", help="Plateau shown as today (id or name; default: from the plan).")
 @click.option("--target", metavar="PLATEAU", help="Plateau shown as planned (id or name; default: from the plan).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Graphviz processes at a time [CPU count].")
@@ -277,7 +289,7 @@ def report(
     """
     from exporters.report import write_report
 
-    m = load_model(model)
+    m, lang = in_language(load_model(model), lang)
     registers = governance.report_registers(m, resolve_model_path(model), as_of)  # governance/ beside the model
     with reported(out_dir):
         index = write_report(
@@ -304,7 +316,10 @@ def report(
     type=click.Path(dir_okay=False),
     help="Draw the timeline to this file (.svg, .png or .pdf); without it, list the roadmap.",
 )
-@LANG_FIRST
+@lang_option(
+    "Names in Thai and English (both: side by side in the text and JSON, Thai first on the timeline), or in one "
+    "language only."
+)
 @FORMAT_OPTION
 @AS_OF_OPTION
 def roadmap(model: str | None, out: str | None, lang: str, fmt: str, as_of) -> None:
@@ -318,14 +333,14 @@ def roadmap(model: str | None, out: str | None, lang: str, fmt: str, as_of) -> N
     from ea_model.roadmap import render_roadmap_text
     from ea_model.roadmap import roadmap as build_roadmap
 
-    m = load_model(model)
+    m, first = in_language(load_model(model), lang)
     with reported():
         plan = build_roadmap(m, catalog=load_dga_catalog(), today=as_of)
     if out:
         from exporters.diagrams.roadmap import write_roadmap
 
         with reported(out):
-            write_roadmap(plan, out, lang)
+            write_roadmap(plan, out, first)
         click.echo(f"wrote {out}: {counted(len(plan.work_packages), 'work package')}", err=True)
     elif fmt == "json":
         echo_json(plan.as_json(lang))

@@ -30,6 +30,7 @@ from ea_model.compliance.criteria import DgaCatalog
 from ea_model.compliance.evaluation import GOAL_VERDICTS, ComplianceResult, check_model
 from ea_model.compliance.index import APP_TYPES, ModelIndex, plateau_exclusions
 from ea_model.model import Model
+from ea_model.naming import BOTH, display_name
 from ea_model.objects import LangString, text_in
 
 __all__ = [
@@ -160,6 +161,9 @@ def applications_services(model: Model, *, catalog: DgaCatalog, plateau: str | N
 
 
 def _name(axis: Axis, lang: str) -> str:
+    """The row's or column's name in `lang` (else the other language, else the id); "both": side by side."""
+    if lang == BOTH:
+        return display_name(axis.name) or axis.id
     return text_in(axis.name, lang) or text_in(axis.name, "en" if lang == "th" else "th") or axis.id
 
 
@@ -231,7 +235,7 @@ def cell_symbol(cell: str | dict[str, int] | None) -> str:
 def matrix_text(matrix: Matrix, lang: str = "en") -> str:
     """A plain-text table: one line per row, the cells as symbols, then the legend."""
     names = [_name(r, lang) for r in matrix.rows]
-    width = min(max((len(n) for n in names), default=4), 48)
+    width = min(max((len(n) for n in names), default=4), 96 if lang == BOTH else 48)  # both: two names a row
     if not matrix.rows:
         return "(nothing to show: the model has no citizen services, docs/modeling-conventions.md §1)\n"
     heads = [c.id if matrix.kind != "applications-services" else str(n + 1) for n, c in enumerate(matrix.columns)]

@@ -22,6 +22,7 @@ from ea_model.compliance.criteria import DgaCatalog
 from ea_model.gap.delta import compliance_delta
 from ea_model.impact import citizen_services_among, impact
 from ea_model.model import Model
+from ea_model.naming import display_name
 from ea_model.objects import Element, LangString, text_in
 from ea_model.plateaus import baseline_and_target, plateaus
 
@@ -81,7 +82,7 @@ class Roadmap:
     def as_json(self, lang: str | None = None) -> dict:
         def name(value: LangString) -> dict:
             out = {"name_th": text_in(value, "th"), "name_en": text_in(value, "en")}
-            return {**out, "name": text_in(value, lang)} if lang else out
+            return {**out, "name": display_name(value, lang)} if lang else out
 
         return {
             "baseline": self.baseline,
@@ -198,17 +199,18 @@ def _move(model: Model, sid: str, via: str | None, delta: dict[str, dict]) -> Se
 
 
 def render_roadmap_text(plan: Roadmap, lang: str = "en") -> str:
-    """The roadmap as text: each work package with its dates, its services and the gaps they close."""
+    """The roadmap as text: each work package with its dates, its services and the gaps they close; names
+    in `lang`, or both side by side for "both"."""
     lines = []
     for w in plan.work_packages:
         when = f"{w.start or '?'} → {w.end or '?'}"
-        lines.append(f"{when}  {text_in(w.name, lang) or w.id}  ({w.id})")
+        lines.append(f"{when}  {display_name(w.name, lang) or w.id}  ({w.id})")
         for problem in w.problems:
             lines.append(f"    ! {problem}")
         for s in w.services:
             closed = ", ".join(s.closed) if s.closed else "no gap closed"
             via = f" (through {s.via})" if s.via else ""
-            lines.append(f"    - {text_in(s.name, lang) or s.id}{via}: {closed}")
+            lines.append(f"    - {display_name(s.name, lang) or s.id}{via}: {closed}")
     if plan.undated:
         lines.append("")
         lines.append(f"{len(plan.undated)} work package(s) without dates: {', '.join(w.id for w in plan.undated)}")

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from ea_model.governance.registers import GovernanceFinding
 from ea_model.model import Model
-from ea_model.objects import LangString, text_in
+from ea_model.naming import display_name
+from ea_model.objects import LangString
 from ea_model.plateaus import plateau_members
 
 TIME_CATEGORIES = ("tolerate", "invest", "migrate", "eliminate")
@@ -51,7 +52,8 @@ class PortfolioEntry:
     problems: tuple[str, ...] = ()
 
     def name(self, lang: str) -> str:
-        return text_in(self.names, lang) or self.id
+        """The name in `lang`; "both": Thai and English side by side (`display_name`)."""
+        return display_name(self.names, lang) or self.id
 
     def as_json(self) -> dict:
         return {

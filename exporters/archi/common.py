@@ -16,11 +16,17 @@ from ea_model import metamodel
 from ea_model.errors import EaError
 from ea_model.findings import Finding
 from ea_model.model import Model
-from ea_model.objects import Concept, Property, PropertyDefinition, text_in
+from ea_model.naming import BOTH, display_name
+from ea_model.objects import Concept, LangString, Property, PropertyDefinition, text_in
 
 # The property definition Archi's exchange importer turns into a specialization (profile).
 SPECIALIZATION_ID = "specialization"
 SPECIALIZATION_NAME = "Specialization"
+
+# Archi keeps one text per name: with `lang="both"` the Thai and the English text are joined into it,
+# names as `display_name` shows them ("ไทย / English"), documentation a blank line apart.
+NAME_JOIN = " / "
+DOCUMENTATION_JOIN = "\n\n"
 
 JUNCTION_CLASS = "Junction"
 _REL_SUFFIX = "Relationship"
@@ -195,3 +201,20 @@ def used_property_definitions(model: Model) -> set[str]:
         used.update(p.definition_ref for n in view.iter_nodes() for p in n.properties)
         used.update(p.definition_ref for c in view.connections for p in c.properties)
     return used
+
+
+def one_text(value: LangString | None, lang: str | None, *, join: str | None = None) -> tuple[str, int]:
+    """The one text Archi keeps for `value`, and how many of `value`'s texts it holds.
+
+    `lang` "th" or "en" keeps that language's text (`text_in`); None keeps text_in's default pick;
+    "both" joins the Thai and the English text with `join` (names and documentation). Property keys
+    and values are data, not labels (`join` None): with "both" they keep text_in's default pick.
+    """
+    if not value:
+        return "", 0
+    if lang == BOTH:
+        if join is None:
+            return text_in(value), 1
+        joined = display_name(value, sep=join)
+        return joined, 1 if joined in value.values() else 2
+    return text_in(value, lang), 1

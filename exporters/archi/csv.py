@@ -39,7 +39,14 @@ from ea_model.errors import EaError
 from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
 from ea_model.objects import Concept, Element, Property, text_in
-from exporters.archi.common import SPECIALIZATION_ID, archi_class, specializations_of
+from exporters.archi.common import (
+    DOCUMENTATION_JOIN,
+    NAME_JOIN,
+    SPECIALIZATION_ID,
+    archi_class,
+    one_text,
+    specializations_of,
+)
 from exporters.archi.csv_read import (
     ACCESS_TYPE,
     ARCHI_ID,
@@ -124,12 +131,13 @@ class _CsvWriter:
         if count:
             self.dropped[what] = self.dropped.get(what, 0) + count
 
-    def text(self, value, *, flat: bool = True, free: bool = True) -> str:
-        if value and len(value) > 1:
-            self.drop("texts in a second language", len(value) - 1)
+    def text(self, value, *, flat: bool = True, free: bool = True, join: str | None = None) -> str:
+        """`value`'s one text (`one_text`; `join` for names and documentation), counting what it leaves out."""
+        out, used = one_text(value, self.lang, join=join)
+        if value and len(value) > used:
+            self.drop("texts in a second language", len(value) - used)
         elif value and "" not in value:
             self.drop("language tags of texts (xml:lang)")
-        out = text_in(value, self.lang)
         if flat and re.search(r"[\r\n\t]", out):
             self.drop("line breaks and tabs in names, keys and values (written as spaces)")
             out = flatten(out)
@@ -161,8 +169,8 @@ class _CsvWriter:
             [
                 m.info.id,
                 MODEL_TYPE,
-                self.text(m.info.name),
-                self.cell(self.text(m.info.documentation, flat=False, free=False)),
+                self.text(m.info.name, join=NAME_JOIN),
+                self.cell(self.text(m.info.documentation, flat=False, free=False, join=DOCUMENTATION_JOIN)),
                 "",
             ]
         )
@@ -171,8 +179,8 @@ class _CsvWriter:
                 [
                     self.check_id(el.id),
                     archi_class(el.type),
-                    self.text(el.name),
-                    self.cell(self.text(el.documentation, flat=False, free=False)),
+                    self.text(el.name, join=NAME_JOIN),
+                    self.cell(self.text(el.documentation, flat=False, free=False, join=DOCUMENTATION_JOIN)),
                     self.specialization(el),
                 ]
             )
@@ -182,8 +190,8 @@ class _CsvWriter:
                 [
                     self.check_id(rel.id),
                     archi_class(rel.type),
-                    self.text(rel.name),
-                    self.cell(self.text(rel.documentation, flat=False, free=False)),
+                    self.text(rel.name, join=NAME_JOIN),
+                    self.cell(self.text(rel.documentation, flat=False, free=False, join=DOCUMENTATION_JOIN)),
                     rel.source,
                     rel.target,
                     self.specialization(rel),

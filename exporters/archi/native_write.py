@@ -19,8 +19,11 @@ from ea_model.metamodel import Layer
 from ea_model.model import Model
 from ea_model.objects import Concept, LangString, OrganizationItem, Profile, text_in
 from exporters.archi.common import (
+    DOCUMENTATION_JOIN,
+    NAME_JOIN,
     SPECIALIZATION_ID,
     archi_class,
+    one_text,
     profile_id,
     stable_id,
     used_property_definitions,
@@ -97,13 +100,21 @@ class NativeWriter(ViewWriter):
 
     # ---- helpers -------------------------------------------------------------------------------
 
-    def text(self, value: LangString | None) -> str:
+    def text(self, value: LangString | None, join: str | None = None) -> str:
+        """`value`'s one text (`one_text`; `join` for names and documentation), counting what it leaves out."""
+        out, used = one_text(value, self.lang, join=join)
         if value:
-            if len(value) > 1:
-                self.dropped["texts in a second language (names, documentation, values)"] += len(value) - 1
+            if len(value) > used:
+                self.dropped["texts in a second language (names, documentation, values)"] += len(value) - used
             elif "" not in value:
                 self.dropped["language tags of texts (xml:lang)"] += 1
-        return text_in(value, self.lang)
+        return out
+
+    def label_text(self, value: LangString | None) -> str:
+        return self.text(value, NAME_JOIN)
+
+    def doc_text(self, value: LangString | None) -> str:
+        return self.text(value, DOCUMENTATION_JOIN)
 
     def fresh(self, wanted: str | None, seed: str) -> str:
         """`wanted` when it is free, else an id derived from `seed`, so that converting the same
@@ -130,14 +141,14 @@ class NativeWriter(ViewWriter):
     def build(self) -> etree._Element:
         m = self.m
         root = etree.Element(f"{{{ARCHI_NS}}}model", nsmap={"xsi": XSI_NS, "archimate": ARCHI_NS})
-        root.set("name", self.text(m.info.name))
+        root.set("name", self.label_text(m.info.name))
         root.set("id", m.info.id)
         root.set("version", MODEL_VERSION)
         objects = self.object_xml()
         for folder in self.folders():
             root.append(self.folder_xml(folder, objects))
         self.add_properties(root, m.info.properties)
-        purpose = self.text(m.info.documentation)
+        purpose = self.doc_text(m.info.documentation)
         if purpose:
             etree.SubElement(root, "purpose").text = purpose
         for profile in self.profiles.values():
@@ -198,7 +209,7 @@ class NativeWriter(ViewWriter):
         return out
 
     def name_and_id(self, x: etree._Element, concept: Concept) -> None:
-        name = self.text(concept.name)
+        name = self.label_text(concept.name)
         if name:
             x.set("name", name)
         x.set("id", concept.id)
@@ -232,7 +243,7 @@ class NativeWriter(ViewWriter):
             self.dropped["specialization images (the image files are not kept)"] += 1
 
     def add_documentation(self, x: etree._Element, value: LangString, tag: str = "documentation") -> None:
-        text = self.text(value)
+        text = self.doc_text(value)
         if text:
             etree.SubElement(x, tag).text = text
 
@@ -254,9 +265,9 @@ class NativeWriter(ViewWriter):
             top_type = typed.get(id(item))
             if top_type is not None and tops[top_type].id is None:
                 top = tops[top_type]
-                top.name = self.text(item.label) or top.name
+                top.name = self.label_text(item.label) or top.name
                 top.id = self.fresh(item.id, f"folder/{top_type}")
-                top.documentation = self.text(item.documentation)
+                top.documentation = self.doc_text(item.documentation)
             self.place(item, [item], top_type, tops, placed)
         for kind, refs in self.unplaced(placed).items():
             tops[kind].refs.extend(refs)
@@ -318,9 +329,9 @@ class NativeWriter(ViewWriter):
             node = node.sub(
                 id(item),
                 lambda item=item, parent=node: _Folder(
-                    self.text(item.label) or "Folder",
+                    self.label_text(item.label) or "Folder",
                     self.fresh(item.id, f"{parent.seed}/{len(parent.subfolders)}"),
-                    self.text(item.documentation),
+                    self.doc_text(item.documentation),
                     seed=f"{parent.seed}/{len(parent.subfolders)}",
                 ),
             )

@@ -22,7 +22,7 @@ class ViewWriter:
     def view_xml(self, view: View) -> etree._Element:
         x = etree.Element("element")
         x.set(XSI_TYPE, "archimate:ArchimateDiagramModel")
-        name = self.text(view.name)
+        name = self.label_text(view.name)
         if name:
             x.set("name", name)
         x.set("id", view.id)
@@ -61,7 +61,7 @@ class ViewWriter:
                     continue
                 x.set(XSI_TYPE, "archimate:Connection")
             x.set("id", conn.id)
-            label = self.text(conn.label)
+            label = self.label_text(conn.label)
             if label and conn.type == "Line":
                 x.set("name", label)
             elif label:
@@ -106,7 +106,7 @@ class ViewWriter:
         elif node.type == "Container":
             x.set(XSI_TYPE, "archimate:Group")
             x.set("id", node.id)
-            x.set("name", self.text(node.label))
+            x.set("name", self.label_text(node.label))
             self.count_unsupported(node)
         elif node.view_ref and node.view_ref in self.view_ids:
             x.set(XSI_TYPE, "archimate:DiagramModelReference")
