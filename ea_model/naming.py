@@ -36,6 +36,7 @@ def in_one_language(model: Model, lang: str) -> Model:
     >>> in_one_language(m, "th").element("a").name
     {'th': 'ประชาชน'}
     """
+
     def one(x):
         texts = {"name": {lang: text_in(x.name, lang)} if x.name else {}}
         texts["documentation"] = {lang: text_in(x.documentation, lang)} if x.documentation else {}
