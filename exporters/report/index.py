@@ -1,5 +1,5 @@
-"""The report's element index: every element with its properties and relationships, a page per layer
-(split into pages of `PAGE_SIZE` elements on a large model), and the one place that knows where a
+"""The report's element index: every element with its properties, relationships and the views it is in,
+a page per layer (split into pages of `PAGE_SIZE` elements on a large model, with a pager), and the one place that knows where a
 concept's entry is (`Index.url`), so evidence, diagrams and the gap matrix can link to it.
 
 A relationship's entry sits under its source element.
@@ -58,6 +58,7 @@ class Entry:
     outgoing: list[Link]
     incoming: list[Link]
     plateaus: list[str]  # ids of the plateaus that claim it ([] = in every plateau)
+    views: list = field(default_factory=list)  # the views it appears in (exporters.report.views.ViewEntry)
 
 
 @dataclass
@@ -67,12 +68,13 @@ class IndexPage:
     part: int  # 1-based, when a layer needs several pages
     parts: int
     entries: list[Entry] = field(default_factory=list)
+    siblings: list[str] = field(default_factory=list)  # the files of every part of this layer, in order
 
 
 class Index:
     """Where each concept is listed, built once per report."""
 
-    def __init__(self, model: Model) -> None:
+    def __init__(self, model: Model, page_size: int = PAGE_SIZE) -> None:
         self.model = model
         by_layer: dict[Layer, list[Element]] = {layer: [] for layer in metamodel.LAYER_ORDER}
         for el in model.elements():
@@ -84,14 +86,18 @@ class Index:
             if not elements:
                 continue
             elements.sort(key=lambda e: (e.type, _sort_name(e.name), e.id))
-            chunks = [elements[i : i + PAGE_SIZE] for i in range(0, len(elements), PAGE_SIZE)]
+            chunks = [elements[i : i + page_size] for i in range(0, len(elements), page_size)]
+            layer_pages = []
             for n, chunk in enumerate(chunks, start=1):
                 name = slug(layer.value.replace(" & ", "-").replace(" ", "-"))
                 file = f"elements-{name}.html" if len(chunks) == 1 else f"elements-{name}-{n}.html"
-                self.pages.append(IndexPage(file, layer, n, len(chunks), []))
+                layer_pages.append(IndexPage(file, layer, n, len(chunks), []))
                 self._chunks[file] = chunk
                 for el in chunk:
                     self._page_of[el.id] = file
+            for page in layer_pages:
+                page.siblings = [p.file for p in layer_pages]
+            self.pages += layer_pages
 
     def url(self, ref: str) -> str | None:
         """The index entry of an element, or of a relationship (listed under its source)."""
@@ -104,19 +110,25 @@ class Index:
             page = source.split("#")[0]
         return f"{page}#{quote(ref, safe='')}"
 
-    def fill(self) -> None:
-        """Build the entries: the part of the index that costs (every relationship of every element)."""
-        claimed = claimed_concepts(self.model)
-        for page in self.pages:
-            page.entries = [self._entry(el, claimed) for el in self._chunks[page.file]]
+    def page_of(self, element_id: str) -> str | None:
+        return self._page_of.get(element_id)
 
-    def _entry(self, el: Element, claimed: dict[str, set[str]]) -> Entry:
+    def fill(self, used_in: dict[str, list] | None = None) -> None:
+        """Build the entries: the part of the index that costs (every relationship of every element).
+        `used_in` gives the views each element appears in."""
+        claimed = claimed_concepts(self.model)
+        used_in = used_in or {}
+        for page in self.pages:
+            page.entries = [self._entry(el, claimed, used_in.get(el.id, [])) for el in self._chunks[page.file]]
+
+    def _entry(self, el: Element, claimed: dict[str, set[str]], views: list) -> Entry:
         return Entry(
             element=el,
             properties=self.model.properties_of(el),
             outgoing=[_link(rel, rel.target) for rel in self.model.outgoing(el.id)],
             incoming=[_link(rel, rel.source) for rel in self.model.incoming(el.id)],
             plateaus=sorted(claimed.get(el.id, ())),
+            views=views,
         )
 
 
