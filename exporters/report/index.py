@@ -1,6 +1,6 @@
 """The report's element index: every element with its properties, relationships and the views it is in,
-a page per layer (split into pages of `PAGE_SIZE` elements on a large model, with a pager), and the one place that knows where a
-concept's entry is (`Index.url`), so evidence, diagrams and the gap matrix can link to it.
+a page per layer (split into pages of `PAGE_SIZE` elements on a large model, with a pager), and the one
+place that knows where a concept's entry is (`Index.url`), so evidence, diagrams and the gap matrix can link to it.
 
 A relationship's entry sits under its source element.
 """

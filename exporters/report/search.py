@@ -30,7 +30,9 @@ def search_index_script(model: Model, index: Index, views: ViewPages) -> str:
 
     def add(ref: str, name, kind: str, page: str) -> None:
         th, en = pair(name)
-        items.append([ref, th, en if en != th else "", types.setdefault(kind, len(types)), pages.setdefault(page, len(pages))])
+        items.append(
+            [ref, th, en if en != th else "", types.setdefault(kind, len(types)), pages.setdefault(page, len(pages))]
+        )
 
     for page in index.pages:
         for entry in page.entries:

@@ -59,7 +59,6 @@ import jinja2
 from markupsafe import Markup
 
 import ea_model
-from ea_model.validation import validate_model
 from ea_model.compliance.evaluation import GOAL_VERDICTS
 from ea_model.compliance.formatting import legend_texts
 from ea_model.errors import EaError
@@ -70,6 +69,7 @@ from ea_model.model import Model
 from ea_model.objects import LangString, text_in
 from ea_model.roadmap import roadmap
 from ea_model.text_wrap import break_opportunities, display_width
+from ea_model.validation import validate_model
 from exporters.atomic import atomic_write_bytes, atomic_write_text
 from exporters.diagrams.notation import LAYER_LABEL
 from exporters.diagrams.rendering import render_all, require_dot
