@@ -20,6 +20,9 @@ from ea_model.plateaus import claimed_concepts
 # An entry is about 4 KB of HTML (names in both languages on every relationship): 250 keep a page near
 # 1 MB, which a browser paints in well under a second; the bundled model's largest layer (203) stays one page.
 PAGE_SIZE = 250
+# A plateau or a work package can aggregate thousands of elements; listing them all made one entry a page
+# of 9 MB that took seconds to open. An entry lists this many relationships each way and counts the rest.
+RELATIONSHIPS_PER_ENTRY = 200
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9._-]")
 
 
@@ -59,6 +62,8 @@ class Entry:
     properties: dict[str, str]
     outgoing: list[Link]
     incoming: list[Link]
+    outgoing_more: int  # relationships not listed (past RELATIONSHIPS_PER_ENTRY)
+    incoming_more: int
     plateaus: list[str]  # ids of the plateaus that claim it ([] = in every plateau)
     views: list = field(default_factory=list)  # the views it appears in (exporters.report.views.ViewEntry)
 
@@ -82,6 +87,7 @@ class Index:
         for el in model.elements():
             by_layer[metamodel.layer_of(el.type)].append(el)
         self._page_of: dict[str, str] = {}
+        self._unlisted: set[str] = set()  # relationships past their source's RELATIONSHIPS_PER_ENTRY
         self._chunks: dict[str, list[Element]] = {}
         self.pages: list[IndexPage] = []
         for layer, elements in by_layer.items():
@@ -102,18 +108,16 @@ class Index:
             self.pages += layer_pages
 
     def url(self, ref: str) -> str | None:
-        """The index entry of an element, or of a relationship (listed under its source)."""
+        """The index entry of an element, or of a relationship (listed under its source; one its source
+        does not list links to the source's entry)."""
         page = self._page_of.get(ref)
         if page is None:
             rel = self.model.get_relationship(ref)
             source = self.url(rel.source) if rel is not None else None  # a source may be a relationship too
-            if source is None:
-                return None
+            if source is None or ref in self._unlisted:
+                return source
             page = source.split("#")[0]
         return f"{page}#{quote(ref, safe='')}"
-
-    def page_of(self, element_id: str) -> str | None:
-        return self._page_of.get(element_id)
 
     def fill(self, used_in: dict[str, list] | None = None) -> None:
         """Build the entries: the part of the index that costs (every relationship of every element).
@@ -124,11 +128,17 @@ class Index:
             page.entries = [self._entry(el, claimed, used_in.get(el.id, [])) for el in self._chunks[page.file]]
 
     def _entry(self, el: Element, claimed: dict[str, set[str]], views: list) -> Entry:
+        outgoing = list(self.model.outgoing(el.id))
+        incoming = list(self.model.incoming(el.id))
+        limit = RELATIONSHIPS_PER_ENTRY
+        self._unlisted.update(rel.id for rel in outgoing[limit:])
         return Entry(
             element=el,
             properties=self.model.properties_of(el),
-            outgoing=[_link(rel, rel.target) for rel in self.model.outgoing(el.id)],
-            incoming=[_link(rel, rel.source) for rel in self.model.incoming(el.id)],
+            outgoing=[_link(rel, rel.target) for rel in outgoing[:limit]],
+            incoming=[_link(rel, rel.source) for rel in incoming[:limit]],
+            outgoing_more=max(0, len(outgoing) - limit),
+            incoming_more=max(0, len(incoming) - limit),
             plateaus=sorted(claimed.get(el.id, ())),
             views=views,
         )

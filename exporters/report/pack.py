@@ -58,7 +58,9 @@ def write_pack(review: Review, out_dir: str | os.PathLike, governance: Registers
         summary.files["gap"] = "gap.json"
     _write_json(out / "traceability.json", review.traced.as_json(review.model, lang))
     summary.files["traceability"] = "traceability.json"
-    index = write_report(review.model, out / "report", lang=lang, today=review.today, governance=governance)
+    index = write_report(
+        review.model, out / "report", lang=lang, today=review.today, governance=governance, findings=review.findings
+    )
     summary.files["report"] = str(Path(index).relative_to(out))
     diagrams = sorted((out / "report" / "diagrams").glob("*.svg"))
     summary.files["diagrams"] = f"report/diagrams/ ({len(diagrams)} SVG)"

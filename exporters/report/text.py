@@ -230,6 +230,10 @@ TERMS: dict[str, tuple[str, str]] = {
     "search_none": ("ไม่พบ", "Nothing found"),
     "search_more": ("แสดง {shown} จาก {total}", "showing {shown} of {total}"),
     "pages": ("หน้า", "Pages"),
+    "more_relationships": (
+        "ความสัมพันธ์ที่ไม่ได้แสดง (ea impact หรือไฟล์แบบจำลองแสดงครบ)",
+        "more relationships not listed (ea impact or the model file has them all)",
+    ),
     "first_page": ("หน้าแรก", "First"),
     "prev_page": ("ก่อนหน้า", "Previous"),
     "next_page": ("ถัดไป", "Next"),
