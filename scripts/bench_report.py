@@ -38,6 +38,14 @@ from devtools import Chromium, find_chromium  # noqa: E402
 README_START = "<!-- report-bench:start (scripts/bench_report.py --readme README.md writes what is between) -->"
 README_END = "<!-- report-bench:end -->"
 QUERY_CHARS = 8  # keystrokes typed
+PARTS = {  # what the folder's megabytes are, by the first part of a file's name
+    "elements": "the element index",
+    "service": "the service pages",
+    "diagrams/": "diagrams/ (the SVG files)",
+    "print.html": "print.html",
+    "gap.html": "gap.html",
+    "search": "the search index",
+}
 
 FIRST_PAINT = """(() => {
   const paint = performance.getEntriesByType('paint');
@@ -74,7 +82,12 @@ def folder_size(folder: Path) -> dict:
     pages = {p: s for p, s in sizes.items() if p.suffix == ".html"}
     largest = max(pages, key=pages.get)
     index = folder / "assets" / "search-index.js"
+    parts = {name: 0.0 for name in PARTS.values()}
+    for path, bytes_ in sizes.items():
+        kind = "diagrams/" if path.parent.name == "diagrams" else path.name.split("-")[0]
+        parts[PARTS.get(kind, "the rest")] = parts.get(PARTS.get(kind, "the rest"), 0.0) + bytes_ / 1e6
     return {
+        "parts": parts,
         "files": len(files),
         "pages": len(pages),
         "mb": sum(sizes.values()) / 1e6,
@@ -174,7 +187,9 @@ def markdown(n: int, build_s: float, result: dict, about: str) -> str:
         f"`ea report` took {build_s:.0f} s and wrote {size['files']:,} files, **{size['mb']:,.0f} MB** "
         f"({size['pages']:,} pages; the largest, `{size['largest_page']}`, {size['largest_page_mb']:.1f} MB; "
         f"the search index {size['search_index_mb']:.1f} MB, loaded only when the reader searches). "
-        "In headless Chromium from file://, best of the runs:",
+        "Of the megabytes: "
+        + ", ".join(f"{name} {mb:,.0f}" for name, mb in sorted(size["parts"].items(), key=lambda kv: -kv[1]))
+        + ". In headless Chromium from file://, best of the runs:",
         "",
         "| page | size | first contentful paint | DOM ready | loaded |",
         "|---|---:|---:|---:|---:|",
@@ -214,9 +229,11 @@ def main(argv: list[str] | None = None) -> int:
         model, report = work / f"model-{args.size}.xml", work / f"report-{args.size}"
         if not (args.reuse and model.exists()):
             run([sys.executable, "scripts/generate_model.py", str(args.size), str(model), "--quiet"])
-        build_s = float("nan")
-        if not (args.reuse and (report / "index.html").exists()):
+        timing = work / f"report-{args.size}.seconds"  # the build's time, for a --reuse run
+        if not (args.reuse and (report / "index.html").exists() and timing.exists()):
             build_s = run([sys.executable, "-m", "cli", "report", str(model), "--out", str(report)])
+            timing.write_text(f"{build_s:.1f}\n")
+        build_s = float(timing.read_text())
         about = machine()
         result = measure_browser(report, args.runs)
     text = markdown(args.size, build_s, result, about)

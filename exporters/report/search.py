@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 
-from ea_model.model import Model
 from exporters.report.index import Index
 from exporters.report.text import pair
 from exporters.report.views import ViewPages
@@ -23,7 +22,7 @@ from exporters.report.views import ViewPages
 FILE = "search-index.js"
 
 
-def search_index_script(model: Model, index: Index, views: ViewPages) -> str:
+def search_index_script(index: Index, views: ViewPages) -> str:
     pages: dict[str, int] = {}
     types: dict[str, int] = {}
     items: list[list] = []

@@ -252,7 +252,7 @@ class _Site:
             self._page(page.file, "elements.html", common, page_kind="elements", index_page=page)
         self._page("validation.html", "validation.html", common, page_kind="validation", validation=self.validation)
         search = self.out / "assets" / SEARCH_INDEX
-        atomic_write_text(search, search_index_script(self.data.model, self.index, self.views))
+        atomic_write_text(search, search_index_script(self.index, self.views))
         self._tick(search)
         tables = matrix_tables(data)
         for table in tables:
