@@ -448,7 +448,7 @@ def test_progress_is_reported_per_file(tmp_path):
         == len(list(tmp_path.glob("*.html")))
         + len(list(tmp_path.glob("*.csv")))
         + len(list(tmp_path.glob("diagrams/*")))
-        + 2
+        + len(list(tmp_path.glob("assets/*")))
     )
 
 

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from exporters.exchange.schema import ARCHIMATE_NS, XSD_DIR, _LocalSchemas
+from exporters.exchange.schema import _WRAPPER, ARCHIMATE_NS, XSD_DIR, _LocalSchemas
 from exporters.xmlsafe import refuse_dtd, safe_iterparse, safe_parser
 
 _XS = "{http://www.w3.org/2001/XMLSchema}"
@@ -146,8 +146,6 @@ def _stripped(name: str) -> bytes:
 @lru_cache(maxsize=1)
 def structural_schema() -> etree.XMLSchema:
     """The exchange-format schema (Diagram + Dublin Core) without its identity constraints, built once."""
-    from exporters.exchange.schema import _WRAPPER
-
     parser = safe_parser()
     parser.resolvers.add(_StrippedSchemas())
     wrapper = etree.fromstring(_WRAPPER, parser, base_url=(XSD_DIR / "wrapper.xsd").as_uri())

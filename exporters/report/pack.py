@@ -66,7 +66,13 @@ def write_pack(
     _write_json(out / "traceability.json", review.traced.as_json(review.model, lang))
     summary.files["traceability"] = "traceability.json"
     index = write_report(
-        review.model, out / "report", lang=lang, today=review.today, governance=governance, pack=pack_page
+        review.model,
+        out / "report",
+        lang=lang,
+        today=review.today,
+        governance=governance,
+        pack=pack_page,
+        findings=review.findings,
     )
     summary.files["report"] = str(Path(index).relative_to(out))
     diagrams = sorted((out / "report" / "diagrams").glob("*.svg"))

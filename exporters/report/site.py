@@ -27,10 +27,17 @@ Pages (all in `out_dir`, linked relatively, so the folder can be zipped, copied 
   and filterable in the page, each also written beside it as `matrix-<kind>.csv`.
 - `roadmap.html` (a model with work packages): the plateaus and work packages on a timeline, each
   with its dates, deliverables and the citizen services it moves with the gaps closed for them.
-- `elements-<layer>.html`: every element with its properties and relationships.
+- `elements-<layer>.html`: every element with its properties, relationships and the views it is in (a
+  layer of more than `page_size` elements takes several pages, `elements-<layer>-<n>.html`, with a pager).
+- `views.html` and `view-<id>.html`: every view of the model, drawn as the model draws it, each node a
+  link to its element's entry.
+- `validation.html`: what `ea validate` finds, by rule, each finding linked to its concept.
 - `print.html`: the whole report as one document, a page per service, for printing or PDF.
 - `pack.html` (with `pack=True`): the printable review pack `ea review --pdf` prints: one A4 page per
   section, the executive summary, each service with its diagrams, the gap matrix, the roadmap.
+
+Every page has a model-wide search over element and view names in both languages (search as you
+type); its index, `assets/search-index.js`, loads when the reader first uses the box.
 
 Thai and English show side by side; a switch (which needs JavaScript) shows one of them. Nothing is
 fetched from the network: the pages carry a Content-Security-Policy that allows only the report's own
@@ -57,12 +64,14 @@ import ea_model
 from ea_model.compliance.evaluation import GOAL_VERDICTS
 from ea_model.compliance.formatting import legend_texts
 from ea_model.errors import EaError
+from ea_model.findings import Finding
 from ea_model.matrices import KINDS as MATRIX_KINDS
 from ea_model.metamodel import Layer
 from ea_model.model import Model
 from ea_model.objects import LangString, text_in
 from ea_model.roadmap import roadmap
 from ea_model.text_wrap import break_opportunities, display_width
+from ea_model.validation import validate_model
 from exporters.atomic import atomic_write_bytes, atomic_write_text
 from exporters.diagrams.notation import LAYER_LABEL
 from exporters.diagrams.rendering import render_all, require_dot
@@ -70,12 +79,16 @@ from exporters.diagrams.roadmap import write_roadmap
 from exporters.report.data import SUMMARY_VERDICTS, ReportData, collect, filter_island
 from exporters.report.figures import DiagramPlan, plan_diagrams
 from exporters.report.governance import Registers, build_view
-from exporters.report.index import Index, unique_slugs
+from exporters.report.index import PAGE_SIZE, Index, unique_slugs
 from exporters.report.matrix_page import matrix_tables, write_matrix_csv
 from exporters.report.org import ALL_DISTRICTS
+from exporters.report.search import FILE as SEARCH_INDEX
+from exporters.report.search import search_index_script
 from exporters.report.svg import clean_svg_document, inline_svg
-from exporters.report.text import VERDICT_SYMBOL, term, verdict_term
+from exporters.report.text import VERDICT_SYMBOL, pair, term, verdict_term
 from exporters.report.trend import trend_chart
+from exporters.report.validation_page import validation_view
+from exporters.report.views import Link, ViewPages
 
 __all__ = ["CSP", "write_report"]
 
@@ -105,6 +118,8 @@ def write_report(
     today: dt.date | None = None,
     governance: Registers | None = None,
     pack: bool = False,
+    findings: list[Finding] | None = None,
+    page_size: int = PAGE_SIZE,
 ) -> Path:
     """Write the governance report for `model` into `out_dir` (created when missing) and return the path
     of its `index.html`.
@@ -117,6 +132,8 @@ def write_report(
     `governance` (an `exporters.report.governance.Registers`) adds waived findings to the service pages,
     decision records to the element pages and a governance page (portfolio, lifecycle, waivers).
     `pack` also writes `pack.html`, the page `exporters.report.pdf.print_pack` prints.
+    `findings` are the validation findings the validation page shows (default: `validate_model(model)`);
+    `page_size` the most elements an element index page lists.
     Raises EaError for a bad plateau, a folder that cannot be written, or a missing Graphviz.
     """
     if lang not in ("th", "en"):
@@ -127,9 +144,12 @@ def write_report(
     data = collect(
         model, baseline=baseline, target=target, service_page=lambda sid: f"service-{slugs[sid]}.html", today=today
     )
-    index = Index(model)
-    index.fill()
-    site = _Site(out, data, index, lang, progress, governance, pack)
+    views = ViewPages(model)
+    index = Index(model, page_size=max(1, page_size))
+    index.fill(views.used_in)
+    if findings is None:
+        findings = validate_model(model)
+    site = _Site(out, data, index, lang, progress, governance, pack=pack, views=views, findings=findings)
     site.plan(slugs)
     # `dot` runs in subprocesses: draw while the pages that show no inline diagram are rendered
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -164,10 +184,15 @@ class _Site:
         lang: str,
         progress: Progress | None,
         governance: Registers | None = None,
+        *,
         pack: bool = False,
+        views: ViewPages | None = None,
+        findings: list[Finding] | None = None,
     ) -> None:
         self.pack = pack
         self.plan_of_work = None  # the roadmap, once its page is written
+        self.views = views or ViewPages(data.model)
+        self.validation = validation_view(findings or [])
         self.gov = build_view(data, governance, lang) if governance is not None else None
         self.out = out
         self.data = data
@@ -186,13 +211,15 @@ class _Site:
 
     def plan(self, slugs: dict[str, str]) -> None:
         self.todo = plan_diagrams(self.data, slugs, self.lang)
+        self.todo.diagrams += self.views.diagrams(self.lang)
         if self.todo.diagrams:
             require_dot()  # before any page is written
         pages = (
             6 + len(MATRIX_KINDS) + len(self.data.services) + len(self.index.pages) + (1 if self.data.planned else 0)
         )
         pages += (1 if self.gov is not None else 0) + (1 if self.pack else 0)
-        self.total = len(self.todo.diagrams) + pages + len(ASSETS)
+        pages += 2 + len(self.views.entries)  # views.html, validation.html, a page per view
+        self.total = len(self.todo.diagrams) + pages + len(ASSETS) + 1  # the search index
 
     def render_diagrams(self, jobs: int) -> None:
 
@@ -202,13 +229,13 @@ class _Site:
         written = render_all(self.todo.diagrams, folder, fmt="svg", jobs=jobs, progress=lambda d, t, p: self._tick(p))
         for path in written:
             stem, raw = path.stem, path.read_bytes()
-            self.svgs[stem] = Markup(inline_svg(raw, f"{stem}--", self.index.url, source=str(path)))
+            link = self.views.link(stem, self.index.url) or self.index.url
+            self.svgs[stem] = Markup(inline_svg(raw, f"{stem}--", link, source=str(path)))
             # the file "open full size" shows: cleaned the same way, its links one folder up
-            atomic_write_bytes(path, clean_svg_document(raw, self._url_from_diagrams, source=str(path)))
+            atomic_write_bytes(path, clean_svg_document(raw, _one_folder_up(link), source=str(path)))
 
     def _url_from_diagrams(self, ref: str) -> str | None:
-        url = self.index.url(ref)
-        return f"../{url}" if url else None
+        return _one_folder_up(self.index.url)(ref)
 
     # ---- pages ------------------------------------------------------------------------------------
 
@@ -231,6 +258,10 @@ class _Site:
             self._page("gap.html", "gap.html", common, page_kind="gap", gap_kinds=GAP_KINDS)
         for page in self.index.pages:
             self._page(page.file, "elements.html", common, page_kind="elements", index_page=page)
+        self._page("validation.html", "validation.html", common, page_kind="validation", validation=self.validation)
+        search = self.out / "assets" / SEARCH_INDEX
+        atomic_write_text(search, search_index_script(self.index, self.views))
+        self._tick(search)
         tables = matrix_tables(data)
         for table in tables:
             self._tick(write_matrix_csv(table, self.out, self.lang))
@@ -281,6 +312,9 @@ class _Site:
                 diagrams=diagrams,
                 too_large=self.todo.too_large,
             )
+        self._page("views.html", "views.html", common, page_kind="views", view_entries=self.views.entries)
+        for entry in self.views.entries:
+            self._page(entry.file, "view.html", common, page_kind="views", v=entry)
 
     def _page(self, file: str, template: str, common: dict[str, Any], **context: Any) -> None:
         html = self.env.get_template(template).render({**common, **context})
@@ -308,10 +342,13 @@ class _Site:
             {"kind": "matrices", "href": "matrices.html"},
             *([{"kind": "roadmap", "href": "roadmap.html"}] if self.has_roadmap else []),
             {"kind": "elements", "href": self.index.pages[0].file if self.index.pages else "index.html"},
+            {"kind": "views", "href": "views.html"},
+            {"kind": "validation", "href": "validation.html"},
             {"kind": "print", "href": "print.html"},
         ]
         if self.gov is not None:
-            nav.insert(-2, {"kind": "governance", "href": "governance.html"})
+            elements = next(i for i, item in enumerate(nav) if item["kind"] == "elements")
+            nav.insert(elements, {"kind": "governance", "href": "governance.html"})
         name = model.info.name or {"en": Path(model.source).stem if model.source else "model"}
         return {
             "lang": self.lang,
@@ -343,6 +380,9 @@ class _Site:
         model = self.data.model
         concept = model.get_concept(ref)
         if concept is None:
+            view = self.views.entry_of(ref)
+            if view is not None:
+                return {"id": ref, "url": view.file, "name": view.view.name or {"": ref}, "type": "View"}
             return {"id": ref, "url": None, "name": {"": ref}, "type": ""}
         name: LangString = concept.name
         if not any(name.values()):
@@ -355,19 +395,15 @@ class _Site:
         return {"id": ref, "url": self.index.url(ref), "name": name, "type": concept.type}
 
 
-def _pair(value: LangString | None) -> tuple[str, str]:
-    """(Thai, English) texts of a LangString; text with no language counts as either."""
-    if not value:
-        return "", ""
-    plain = value.get("", "")
-    th = value.get("th") or next((v for k, v in value.items() if k.lower().startswith("th")), "") or plain
-    en = value.get("en") or next((v for k, v in value.items() if k.lower().startswith("en")), "") or plain
-    if not th and not en:
-        th = en = next((v for v in value.values() if v), "")
-    return th, en
-
-
 WORD_BREAKS_FROM = 16  # display columns: shorter names fit any table cell and are left alone
+
+
+def _one_folder_up(link: Link) -> Link:
+    def up(ref: str) -> str | None:
+        url = link(ref)
+        return f"../{url}" if url else None
+
+    return up
 
 
 def word_breaks(text: str) -> Markup:
@@ -393,7 +429,7 @@ def _environment() -> jinja2.Environment:
     env.globals.update(
         T=term,
         V=verdict_term,
-        pair=_pair,
+        pair=pair,
         symbol=lambda v: VERDICT_SYMBOL.get(v, "?"),
         layer_name=_layer_name,
     )

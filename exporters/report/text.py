@@ -3,6 +3,8 @@ catalog's texts come from there, not from here)."""
 
 from __future__ import annotations
 
+from ea_model.objects import LangString
+
 # key -> (Thai, English)
 TERMS: dict[str, tuple[str, str]] = {
     # the executive summary (issue 20)
@@ -193,6 +195,51 @@ TERMS: dict[str, tuple[str, str]] = {
     "criteria_passed": ("เกณฑ์ที่ผ่าน", "criteria pass"),
     "this_service": ("บริการนี้", "this service"),
     "zoom": ("ขนาดจริง", "Actual size"),
+    # views, validation, model-wide search, paging (issues 20 and 21)
+    "views": ("มุมมอง", "Views"),
+    "views_note": (
+        "ทุกมุมมองในแบบจำลอง วาดตามตำแหน่งในแบบจำลอง (เหมือนใน Archi) คลิกองค์ประกอบเพื่อดูรายละเอียด",
+        "Every view of the model, drawn where the model places each node (as Archi draws it); click an element"
+        " for its entry.",
+    ),
+    "viewpoint": ("มุมมองมาตรฐาน (viewpoint)", "Viewpoint"),
+    "nodes": ("โหนด", "Nodes"),
+    "connections": ("เส้นเชื่อม", "Connections"),
+    "no_views": ("แบบจำลองนี้ไม่มีมุมมอง", "The model has no views."),
+    "laid_out_badge": ("จัดวางอัตโนมัติ", "laid out"),
+    "laid_out_note": (
+        "มุมมองนี้ไม่มีตำแหน่งของตนเอง (ทุกโหนดอยู่ที่เดียวกัน) จึงจัดวางอัตโนมัติแบบ ea layout",
+        "This view has no layout of its own (every node at one position): it is drawn laid out, as ea layout"
+        " would lay it out.",
+    ),
+    "used_in_views": ("ปรากฏในมุมมอง", "Used in views"),
+    "validation": ("การตรวจความถูกต้อง", "Validation"),
+    "validation_note": (
+        "ผลของ ea validate: กฎของ ArchiMate 3.2 และการตรวจความเรียบร้อยแบบ Archi เรียงตามกฎ ข้อผิดพลาดก่อน",
+        "What ea validate finds: the ArchiMate 3.2 rules and Archi's hygiene checks, by rule, errors first.",
+    ),
+    "severity": ("ระดับ", "Severity"),
+    "severity_error": ("ข้อผิดพลาด", "errors"),
+    "severity_warning": ("คำเตือน", "warnings"),
+    "severity_advice": ("คำแนะนำ", "advice"),
+    "rule": ("กฎ", "Rule"),
+    "concept": ("องค์ประกอบ", "Concept"),
+    "line": ("บรรทัด", "line"),
+    "no_findings": ("ไม่พบปัญหา", "No findings."),
+    "more_findings": ("ยังมีอีก (แสดงทั้งหมดด้วย)", "More not shown (ea validate lists them all)"),
+    "search_model": ("ค้นหาในแบบจำลอง", "Search the model"),
+    "search_loading": ("กำลังโหลดดัชนี…", "Loading the index…"),
+    "search_none": ("ไม่พบ", "Nothing found"),
+    "search_more": ("แสดง {shown} จาก {total}", "showing {shown} of {total}"),
+    "pages": ("หน้า", "Pages"),
+    "more_relationships": (
+        "ความสัมพันธ์ที่ไม่ได้แสดง (ea impact หรือไฟล์แบบจำลองแสดงครบ)",
+        "more relationships not listed (ea impact or the model file has them all)",
+    ),
+    "first_page": ("หน้าแรก", "First"),
+    "prev_page": ("ก่อนหน้า", "Previous"),
+    "next_page": ("ถัดไป", "Next"),
+    "last_page": ("หน้าสุดท้าย", "Last"),
 }
 
 VERDICT_TERMS: dict[str, tuple[str, str]] = {
@@ -216,3 +263,15 @@ def term(key: str) -> dict[str, str]:
 def verdict_term(verdict: str) -> dict[str, str]:
     th, en = VERDICT_TERMS.get(verdict, (verdict, verdict))
     return {"th": th, "en": en}
+
+
+def pair(value: LangString | None) -> tuple[str, str]:
+    """(Thai, English) texts of a LangString; text with no language counts as either."""
+    if not value:
+        return "", ""
+    plain = value.get("", "")
+    th = value.get("th") or next((v for k, v in value.items() if k.lower().startswith("th")), "") or plain
+    en = value.get("en") or next((v for k, v in value.items() if k.lower().startswith("en")), "") or plain
+    if not th and not en:
+        th = en = next((v for v in value.values() if v), "")
+    return th, en

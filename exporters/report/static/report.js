@@ -1,4 +1,4 @@
-/* ea governance report: the language switch and the service filter. Plain JavaScript, no network:
+/* ea governance report: the language switch, the model-wide search and the service filter. Plain JavaScript, no network:
    the service data is the JSON island #services-data in services.html. Without JavaScript both
    languages show and the whole service list shows. */
 (function () {
@@ -259,8 +259,117 @@
     });
   }
 
+  // ---- model-wide search: names in both languages, ids and types, as you type -----------------
+  // The index (assets/search-index.js, window.eaSearchIndex) is a script loaded on first use: pages
+  // opened from file:// may not fetch a .json file, and no page should wait for a multi-MB index.
+  var SHOWN = 50;
+  var searchIndex = null;
+
+  function loadSearchIndex(src, done) {
+    if (searchIndex) { done(); return; }
+    if (window.eaSearchIndex) { prepareIndex(window.eaSearchIndex); done(); return; }
+    var script = document.createElement("script");
+    script.src = src;
+    script.async = true;
+    script.onload = function () { if (window.eaSearchIndex) prepareIndex(window.eaSearchIndex); done(); };
+    script.onerror = function () { done(); };
+    document.head.appendChild(script);
+  }
+
+  function prepareIndex(data) {
+    var items = data.items;
+    var hay = new Array(items.length);
+    for (var i = 0; i < items.length; i++) {
+      var it = items[i];
+      hay[i] = (it[1] + "\n" + it[2] + "\n" + it[0] + "\n" + data.types[it[3]]).toLowerCase();
+    }
+    searchIndex = {data: data, hay: hay};
+  }
+
+  // Every word must occur; a name that starts with the query ranks before one that contains it.
+  function runSearch(query) {
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    var first = [], rest = [], total = 0;
+    if (!words.length || !searchIndex) return {hits: [], total: 0};
+    var hay = searchIndex.hay, items = searchIndex.data.items, q = words.join(" ");
+    for (var i = 0; i < hay.length; i++) {
+      var h = hay[i], ok = true;
+      for (var w = 0; w < words.length && ok; w++) ok = h.indexOf(words[w]) >= 0;
+      if (!ok) continue;
+      total++;
+      var it = items[i];
+      var starts = it[1].toLowerCase().indexOf(q) === 0 || it[2].toLowerCase().indexOf(q) === 0 || it[0] === query;
+      if (starts && first.length < SHOWN) first.push(it);
+      else if (!starts && rest.length < SHOWN) rest.push(it);
+    }
+    return {hits: first.concat(rest).slice(0, SHOWN), total: total};
+  }
+
+  function resultItem(it, data) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = data.pages[it[4]] + "#" + encodeURIComponent(it[0]);
+    a.setAttribute("data-ref", it[0]);
+    var name = document.createElement("span");
+    name.className = "hit-name";
+    name.textContent = it[1] && it[2] ? it[1] + " / " + it[2] : (it[1] || it[2] || it[0]);
+    var type = document.createElement("span");
+    type.className = "type";
+    type.textContent = " " + data.types[it[3]];
+    a.appendChild(name);
+    a.appendChild(type);
+    li.appendChild(a);
+    return li;
+  }
+
+  function initSearch() {
+    var form = document.getElementById("ea-search");
+    if (!form) return;
+    var input = form.elements.q;
+    var panel = form.querySelector(".search-results");
+    var list = panel.querySelector("ol");
+    var count = panel.querySelector(".search-count");
+    form.hidden = false;
+
+    function show() {
+      var query = input.value.trim();
+      if (!query) { panel.hidden = true; form.removeAttribute("data-query"); return; }
+      panel.hidden = false;
+      if (!searchIndex) {
+        count.textContent = form.getAttribute("data-loading");
+        loadSearchIndex(form.getAttribute("data-index"), show);
+        return;
+      }
+      var found = runSearch(query);
+      var frag = document.createDocumentFragment();
+      found.hits.forEach(function (it) { frag.appendChild(resultItem(it, searchIndex.data)); });
+      list.textContent = "";
+      list.appendChild(frag);
+      count.textContent = found.total
+        ? form.getAttribute("data-more").replace("{shown}", String(found.hits.length)).replace("{total}", String(found.total))
+        : form.getAttribute("data-none");
+      form.setAttribute("data-query", query);  // what the list shows now (tests and benchmarks wait on it)
+      form.setAttribute("data-total", String(found.total));
+    }
+
+    input.addEventListener("focus", function () { loadSearchIndex(form.getAttribute("data-index"), function () {}); });
+    input.addEventListener("input", show);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var top = list.querySelector("a");
+      if (top) window.location.href = top.href;
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") panel.hidden = true;
+    });
+    document.addEventListener("click", function (event) {
+      if (!form.contains(event.target)) panel.hidden = true;
+    });
+  }
+
   function init() {
     initLanguage();
+    initSearch();
     initFilter();
     initEntryFilter();
     initMatrices();
