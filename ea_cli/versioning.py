@@ -184,21 +184,21 @@ def merge(
     from ea_model.diff import Conflict, merge_models
 
     with _named([base, ours, theirs], like) as (b_path, o_path, t_path):
-        b, o, t = load_model(b_path), load_model(o_path), load_model(t_path)
-    with reported():
-        result = merge_models(b, o, t, prefer=prefer)
-    del b, t  # only ours (the fallback) and the result are needed from here on
-    conflicts = list(result.conflicts)
-    try:
-        _write_checked(result.model, out, like)
-    except OSError as exc:  # a folder that cannot be written: the user's one-line error
-        raise UserError(f"{out}: {exc.strerror or exc}") from None
-    except EaError as exc:  # never write what ea would refuse to read: keep ours, say so
-        conflicts.append(Conflict("model", o.info.id, "", "(the merged model)", None, None, str(exc), "ours"))
+        with reported():
+            result = merge_models(load_model(b_path), load_model(o_path), load_model(t_path), prefer=prefer)
+        conflicts = list(result.conflicts)  # the three sides are gone: the check below has their room
         try:
-            _write_checked(o, out, like)
-        except EaError as again:
-            raise UserError(f"cannot write {out}: {again}") from None
+            _write_checked(result.model, out, like)
+        except OSError as exc:  # a folder that cannot be written: the user's one-line error
+            raise UserError(f"{out}: {exc.strerror or exc}") from None
+        except EaError as exc:  # never write what ea would refuse to read: keep ours (read again), say so
+            del result
+            o = load_model(o_path)
+            conflicts.append(Conflict("model", o.info.id, "", "(the merged model)", None, None, str(exc), "ours"))
+            try:
+                _write_checked(o, out, like)
+            except EaError as again:
+                raise UserError(f"cannot write {out}: {again}") from None
     where = f"{like}: " if like else ""
     for c in conflicts:
         click.echo(f"ea merge: {where}{c.line()}", err=True)

@@ -101,6 +101,29 @@ def test_cli_merge_writes_valid_files(tmp_path: Path) -> None:
     assert read_model(out).element("id-svc-bldg-permit").name
 
 
+def test_a_merged_model_the_schema_refuses_is_not_written(tmp_path: Path, monkeypatch) -> None:
+    """Should the merged document fail the XSD check, OUT gets ours (read again from its file, as the
+    merge no longer holds it) and the refusal is a conflict: exit 1, one line."""
+    import exporters.exchange.identity as identity
+
+    base, ours, theirs = three()
+    ours.element("id-actor-bma").name["en"] = "ours only"
+    theirs.element("id-svc-bldg-permit").name["th"] = "ชื่อจากอีกฝั่ง"
+    paths = []
+    for name, m in (("base", base), ("ours", ours), ("theirs", theirs)):
+        paths.append(str(tmp_path / f"{name}.xml"))
+        write_model(m, paths[-1])
+    real = identity.check_document
+    monkeypatch.setattr(identity, "check_document", lambda data: ["refused"] if "ชื่อจากอีกฝั่ง".encode() in data else real(data))
+    out = tmp_path / "out.xml"
+    done = CliRunner().invoke(main, ["merge", *paths, "--out", str(out)])
+    assert done.exit_code == 1, done.output
+    assert "(the merged model)" in done.output and "refused" in done.output
+    written = read_model(out)
+    assert written.element("id-actor-bma").name["en"] == "ours only"
+    assert written.element("id-svc-bldg-permit").name["th"] != "ชื่อจากอีกฝั่ง"
+
+
 def test_cli_merge_clean_keeps_format(tmp_path: Path) -> None:
     path = str(bundled_model_path())
     out = tmp_path / "m.archimate"

@@ -120,7 +120,7 @@ def merge_organizations(m, present: set[str]) -> list[OrganizationItem]:
         out = []
         for kind, what in children.get(path, {}):
             if kind == "r":
-                out.append(OrganizationItem(ref=what))
+                out.append(OrganizationItem.model_construct(ref=what))  # a concept's id, already checked
                 continue
             source = next((folders[s][what] for s in ("ours", "theirs", "base") if what in folders[s]), None)
             fields = wanted.get(what) or {}
