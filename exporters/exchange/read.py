@@ -301,7 +301,8 @@ class ExchangeReader(ReaderBase, SectionReading, ViewReading, Resolving):
                 el.clear()
                 return
             ident, rel_type = found
-        source, target = get("source"), get("target")
+        concepts = self.concepts
+        source, target = self.own_id(get("source")), self.own_id(get("target"))
         access = directed = modifier = None
         if rel_type == "Access":
             access = get("accessType")
@@ -335,7 +336,6 @@ class ExchangeReader(ReaderBase, SectionReading, ViewReading, Resolving):
                 "modifier": modifier,
             }
         )
-        concepts = self.concepts
         if concepts.setdefault(ident, rel) is not rel:
             self.error("duplicate-id", self.duplicate_message(ident, "relationship"), ref=ident, line=el.sourceline)
         else:

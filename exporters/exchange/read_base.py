@@ -126,6 +126,12 @@ class ReaderBase:
     def taken(self, ident: str) -> bool:
         return ident in self.concepts or ident in self.other_ids
 
+    def own_id(self, ref: str | None) -> str | None:
+        """`ref` as the id string of the concept it names (one string in memory, not a copy per
+        reference: a large model has millions of references), or as it is when it names none."""
+        concept = self.concepts.get(ref) if ref is not None else None
+        return concept.id if concept is not None else ref
+
     def identifier(self, el, kind: str, *, required: bool = True) -> str | None:
         """The element's identifier, registered; a missing one is generated (warning), a duplicate is an error."""
         ident = el.get("identifier")

@@ -150,7 +150,7 @@ class SectionReading:
         if siblings is None:
             siblings = item_lists[parent] = self.organizations if parent.tag == T_ORGANIZATIONS else []
         get = el.get
-        ident, ref = get("identifier"), get("identifierRef")
+        ident, ref = get("identifier"), self.own_id(get("identifierRef"))
         if ident is not None:
             if self.taken(ident):
                 self.error("duplicate-id", self.duplicate_message(ident, "item"), ref=ident, line=el.sourceline)

@@ -274,7 +274,7 @@ class ViewReading:
             return None
         line = el.sourceline
         node_type, raw = _local_type(el, NODE_TYPES)
-        element_ref = el.get("elementRef")
+        element_ref = self.own_id(el.get("elementRef"))
         inferred = "Element" if element_ref is not None else "Container" if el.find(T_NODE) is not None else "Label"
         if node_type is None or (element_ref is not None) != (node_type == "Element"):
             self.warn(
@@ -327,7 +327,7 @@ class ViewReading:
             return None
         line = el.sourceline
         connection_type, raw = _local_type(el, CONNECTION_TYPES)
-        relationship_ref = el.get("relationshipRef")
+        relationship_ref = self.own_id(el.get("relationshipRef"))
         if connection_type is None or (relationship_ref is None and connection_type != "Line"):
             inferred = "Relationship" if relationship_ref is not None else "Line"
             self.warn(
