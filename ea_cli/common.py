@@ -57,12 +57,33 @@ def resolve_model_path(model: str | None) -> Path:
 
 
 def load_model(model: str | None, *, strict: bool = False, recover: bool = False):
-    """Read the model a command names (or the bundled one), turning input problems into one-line errors."""
+    """Read the model a command names (or the bundled one), turning input problems into one-line errors;
+    a file large enough to take seconds shows a progress bar on a terminal."""
     from exporters import read_model
 
     path = resolve_model_path(model)
-    with reported(path):
-        return read_model(path, strict=strict, recover=recover)
+    with reported(path), reading_progress(path) as progress:
+        return read_model(path, strict=strict, recover=recover, progress=progress)
+
+
+LARGE_FILE = 16 << 20  # bytes: about two seconds of reading, the point where a bar is worth showing
+
+
+@contextmanager
+def reading_progress(path: Path) -> Iterator[BarProgress | None]:
+    """A bar in bytes for reading `path` when a person is watching and the file is large, else None."""
+    try:
+        large = path.is_file() and path.stat().st_size >= LARGE_FILE
+    except OSError:
+        large = False
+    if not (large and sys.stderr.isatty()):
+        yield None
+        return
+    bar = BarProgress(f"reading {path.name}", unit="bytes")
+    try:
+        yield lambda done, total: bar(done, total, "")
+    finally:
+        bar.close()
 
 
 def load_for_analysis(model: str | None):
@@ -94,8 +115,9 @@ class BarProgress:
     """A rich progress bar on stderr, shown only when a person is watching: call it with (done, total, what);
     it appears on the first call and goes when done reaches total (or on `close`)."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, *, unit: str = "items") -> None:
         self.title = title
+        self.unit = unit  # "items" (n/total) or "bytes" (MB read/size, with the time left)
         self._bar = None
         self._task = None
 
@@ -104,19 +126,30 @@ class BarProgress:
             return
         if self._bar is None:
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                DownloadColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
+            amount = DownloadColumn() if self.unit == "bytes" else MofNCompleteColumn()
             self._bar = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),
-                MofNCompleteColumn(),
+                amount,
                 TimeElapsedColumn(),
+                TimeRemainingColumn(),
                 console=Console(stderr=True),
                 transient=True,
             )
             self._bar.start()
             self._task = self._bar.add_task(self.title, total=total)
-        self._bar.update(self._task, completed=done, total=total, description=f"{self.title}: {what}")
+        description = f"{self.title}: {what}" if what else self.title
+        self._bar.update(self._task, completed=done, total=total, description=description)
         if done >= total:
             self.close()
 

@@ -19,7 +19,7 @@ relationship is one lookup away and the index follows the edge's data, never a c
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal
 
 import networkx as nx
@@ -376,17 +376,12 @@ class Model:
 
     def counts(self) -> dict:
         """Counts as `ea info` reports them."""
-        by_type = Counter(el.type for el in self.elements())
-        by_type.update(rel.type for rel in self.relationships())
-        by_layer = Counter(metamodel.ELEMENT_TYPES[el.type].layer.value for el in self.elements())
-        return {
-            "elements": sum(1 for _ in self.elements()),
-            "relationships": len(self._edge_of),
-            "views": len(self.views),
-            "property_definitions": len(self.property_definitions),
-            "by_layer": dict(sorted(by_layer.items())),
-            "by_type": dict(sorted(by_type.items())),
-        }
+        return summary_counts(
+            Counter(el.type for el in self.elements()),
+            Counter(rel.type for rel in self.relationships()),
+            views=len(self.views),
+            property_definitions=len(self.property_definitions),
+        )
 
     def __len__(self) -> int:
         return self.graph.number_of_nodes()
@@ -394,3 +389,23 @@ class Model:
     def __repr__(self) -> str:
         elements = sum(1 for _ in self.elements())
         return f"<Model {text_in(self.info.name)!r}: {elements} elements, {len(self._edge_of)} relationships>"
+
+
+def summary_counts(
+    element_types: Mapping[str, int], relationship_types: Mapping[str, int], *, views: int, property_definitions: int
+) -> dict:
+    """What `ea info` reports, from the number of concepts of each type: `Model.counts()` for a model in
+    memory, and the exchange reader's counting pass for a file too large to load just to count it."""
+    by_layer: Counter = Counter()
+    for element_type, n in element_types.items():
+        by_layer[metamodel.ELEMENT_TYPES[element_type].layer.value] += n
+    by_type = Counter(element_types)
+    by_type.update(relationship_types)
+    return {
+        "elements": sum(element_types.values()),
+        "relationships": sum(relationship_types.values()),
+        "views": views,
+        "property_definitions": property_definitions,
+        "by_layer": dict(sorted(by_layer.items())),
+        "by_type": dict(sorted(by_type.items())),
+    }

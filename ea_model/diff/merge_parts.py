@@ -116,24 +116,28 @@ def merge_organizations(m, present: set[str]) -> list[OrganizationItem]:
     for ref, path in placed.items():
         children.setdefault(path, {})[("r", ref)] = None
 
-    def build(path: tuple[str, ...]) -> list[OrganizationItem]:
-        out = []
-        for kind, what in children.get(path, {}):
-            if kind == "r":
-                out.append(OrganizationItem.model_construct(ref=what))  # a concept's id, already checked
-                continue
-            source = next((folders[s][what] for s in ("ours", "theirs", "base") if what in folders[s]), None)
-            fields = wanted.get(what) or {}
-            label = {k[1]: v for k, v in fields.items() if k[0] == "label"} or (
-                dict(source.label) if source is not None else {"": what[-1]}
-            )
-            docs = {k[1]: v for k, v in fields.items() if k[0] == "documentation"}
-            out.append(
-                OrganizationItem(id=source.id if source else None, label=label, documentation=docs, items=build(what))
-            )
-        return out
+    return _build_tree((), children, folders, wanted)
 
-    return build(())
+
+def _build_tree(path: tuple[str, ...], children: dict, folders: dict, wanted: dict) -> list[OrganizationItem]:
+    """The items under `path`. A module function, not a closure calling itself: that would be a reference
+    cycle keeping the merge's indexes (a million entries at 200k) alive until the next full collection."""
+    out = []
+    for kind, what in children.get(path, {}):
+        if kind == "r":
+            # A concept's id, already checked. Every field given: a defaulted one would make pydantic
+            # inspect its default factory, leaving cyclic garbage the paused collector keeps (GBs at 200k).
+            out.append(OrganizationItem.model_construct(id=None, label={}, documentation={}, ref=what, items=[]))
+            continue
+        source = next((folders[s][what] for s in ("ours", "theirs", "base") if what in folders[s]), None)
+        fields = wanted.get(what) or {}
+        label = {k[1]: v for k, v in fields.items() if k[0] == "label"} or (
+            dict(source.label) if source is not None else {"": what[-1]}
+        )
+        docs = {k[1]: v for k, v in fields.items() if k[0] == "documentation"}
+        items = _build_tree(what, children, folders, wanted)
+        out.append(OrganizationItem(id=source.id if source else None, label=label, documentation=docs, items=items))
+    return out
 
 
 def _named(m, ref: str) -> dict:

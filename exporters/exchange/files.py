@@ -7,7 +7,8 @@ Symmetric functions, networkx style:
     >>> write_exchange(model, "copy.xml")  # doctest: +SKIP
     []
 
-`parse_exchange(data)` and `generate_exchange(model)` do the same with bytes.
+`parse_exchange(data)` and `generate_exchange(model)` do the same with bytes; `count_exchange(path)`
+counts a file's concepts without building its model.
 
 Reading streams the file (the whole document is never held in memory) and is the validation
 boundary: what real tools write but the schema does not allow, and the reader can work around,
@@ -31,15 +32,27 @@ import os
 from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
 from exporters.atomic import atomic_open
-from exporters.exchange.read import read_source
+from exporters.exchange.count import ExchangeCounter, ExchangeCounts
+from exporters.exchange.read import ReadProgress, read_source
 from exporters.exchange.write import ExchangeWriter
 
-__all__ = ["generate_exchange", "parse_exchange", "read_exchange", "write_exchange"]
+__all__ = ["count_exchange", "generate_exchange", "parse_exchange", "read_exchange", "write_exchange"]
 
 
-def read_exchange(path: str | os.PathLike, *, strict: bool = False, recover: bool = False) -> Model:
-    """Read an exchange-format file into a Model (see the module docstring for strict/recover)."""
-    return read_source(os.fspath(path), path, strict=strict, recover=recover)
+def read_exchange(
+    path: str | os.PathLike, *, strict: bool = False, recover: bool = False, progress: ReadProgress | None = None
+) -> Model:
+    """Read an exchange-format file into a Model (see the module docstring for strict/recover);
+    `progress(bytes_read, file_size)` is called as the read goes, for a progress bar."""
+    return read_source(os.fspath(path), path, strict=strict, recover=recover, progress=progress)
+
+
+def count_exchange(path: str | os.PathLike, *, progress: ReadProgress | None = None) -> ExchangeCounts:
+    """The model's header and its counts (`Model.counts()`), streamed: the model is never built, so memory
+    stays small whatever the file's size. A file `read_exchange` refuses raises the same EaError."""
+    counter = ExchangeCounter(os.fspath(path))
+    counter.progress = progress
+    return counter.count(os.fspath(path))
 
 
 def parse_exchange(data: bytes, *, strict: bool = False, recover: bool = False, label: str | None = None) -> Model:

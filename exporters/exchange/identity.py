@@ -9,19 +9,22 @@ itself with sets, as the schemas state them (`KEYS`, `KEYREFS`). Streaming, libx
 document-wide checks of `xs:ID` and `xs:IDREF` (every identifier unique in the whole file, every
 reference naming one), so those are ea's too (`IDREFS`). The verdict is the full schema's (tests
 compare the two on broken documents), stricter only where libxml2 lets a dangling organization
-`identifierRef` through. The messages are ea's own and carry no line: this checks what ea writes
-(`ea merge`), while `ea validate --xsd` reports the full schema's errors at their lines.
+`identifierRef` through. The messages are ea's own: `check_document` checks what ea writes (`ea
+merge`); `check_file` streams a large file for `validate_xsd`, each identity problem on its line (a
+structural error has none when streamed: `validate_xsd` then reports libxml2's full list instead).
 """
 
 from __future__ import annotations
 
 import io
+import os
 from functools import lru_cache
 from typing import NamedTuple
 
 from lxml import etree
 
-from exporters.exchange.schema import _WRAPPER, ARCHIMATE_NS, XSD_DIR, _LocalSchemas
+from ea_model.errors import EaError
+from exporters.exchange.xsd_sources import ARCHIMATE_NS, WRAPPER, XSD_DIR, LocalSchemas
 from exporters.xmlsafe import refuse_dtd, safe_iterparse, safe_parser
 
 _XS = "{http://www.w3.org/2001/XMLSchema}"
@@ -125,7 +128,7 @@ _TAGS = sorted(
 _A_LEN = len(_A)
 
 
-class _StrippedSchemas(_LocalSchemas):
+class _StrippedSchemas(LocalSchemas):
     """Serve the ArchiMate XSDs without their identity constraints (xml.xsd as the full validator does)."""
 
     def resolve(self, url, pubid, context):
@@ -148,7 +151,7 @@ def structural_schema() -> etree.XMLSchema:
     """The exchange-format schema (Diagram + Dublin Core) without its identity constraints, built once."""
     parser = safe_parser()
     parser.resolvers.add(_StrippedSchemas())
-    wrapper = etree.fromstring(_WRAPPER, parser, base_url=(XSD_DIR / "wrapper.xsd").as_uri())
+    wrapper = etree.fromstring(WRAPPER, parser, base_url=(XSD_DIR / "wrapper.xsd").as_uri())
     return etree.XMLSchema(etree.ElementTree(wrapper))
 
 
@@ -158,16 +161,17 @@ class _IdentityCheck:
     A key's identifiers need no duplicate test of their own: every one is an xs:ID, unique in the
     whole document, which `identifiers` checks; and the structural schema makes each key's
     `identifier` present (it is optional only on an organization item, whose constraint is xs:unique).
+    Each problem carries the line of the element at fault (the first reference, for a dangling IDREF).
     """
 
     def __init__(self) -> None:
         self.keys: dict[str, dict[str, set[str]]] = {}  # open scope -> key name -> identifiers
-        self.refs: dict[str, list[tuple[str, str, str, str]]] = {}  # open scope -> (key, value, element, attr)
+        self.refs: dict[str, list[tuple[str, str, str, str, int]]] = {}  # scope -> (key, value, element, attr, line)
         self.identifiers: set[str] = set()  # every xs:ID in the document
-        self.references: set[str] = set()  # every xs:IDREF value
-        self.problems: list[str] = []
+        self.references: dict[str, int] = {}  # every xs:IDREF value -> the line of its first use
+        self.problems: list[tuple[int, str]] = []
 
-    def start(self, local: str, attrib) -> None:
+    def start(self, local: str, attrib, line: int) -> None:
         if local in _SCOPES:
             self.keys[local] = {k.name: set() for k in KEYS if k.scope == local}
             self.refs[local] = []
@@ -176,28 +180,29 @@ class _IdentityCheck:
             identifier = attrib.get("identifier")
             if identifier is not None:
                 if identifier in self.identifiers:
-                    self.problems.append(f"identifier {identifier!r} is used twice in the document")
+                    self.problems.append((line, f"identifier {identifier!r} is used twice in the document"))
                 self.identifiers.add(identifier)
                 for scope, name in keys:
                     self.keys[scope][name].add(identifier)
         for attribute in idrefs:
             value = attrib.get(attribute)
-            if value is not None:
-                self.references.add(value)
+            if value is not None and value not in self.references:
+                self.references[value] = line
         for scope, refer, attribute in refs:
             value = attrib.get(attribute)
             if value is not None:
-                self.refs[scope].append((refer, value, local, attribute))
+                self.refs[scope].append((refer, value, local, attribute, line))
 
     def end(self, local: str) -> None:
         keys, refs = self.keys.pop(local), self.refs.pop(local)
-        for refer, value, element, attribute in refs:
+        for refer, value, element, attribute, line in refs:
             if value not in keys[refer]:
-                self.problems.append(f"{refer}: {element} {attribute}={value!r} names nothing in its {local}")
+                self.problems.append((line, f"{refer}: {element} {attribute}={value!r} names nothing in its {local}"))
 
     def finish(self) -> None:
-        for value in sorted(self.references - self.identifiers):
-            self.problems.append(f"reference {value!r} names no identifier in the document")
+        references = self.references
+        for value in sorted(references.keys() - self.identifiers, key=references.__getitem__):
+            self.problems.append((references[value], f"reference {value!r} names no identifier in the document"))
 
 
 def _plans() -> dict[str, tuple[bool, tuple, tuple, tuple]]:
@@ -220,14 +225,31 @@ def check_document(data: bytes) -> list[str]:
     """What keeps `data` (an exchange document) from being valid against the Open Group XSDs: the
     structural schema's first error, or the identity constraints' violations; empty when valid."""
     refuse_dtd(data, None)
+    try:
+        return [message for _, message in _check(io.BytesIO(data))]
+    except EaError as exc:
+        return [str(exc)]
+
+
+def check_file(path: str | os.PathLike) -> list[tuple[int | None, str]]:
+    """`check_document` for a file, streamed from disk, each problem with its line: memory stays a
+    fraction of the file's size (the identifiers and references, not a tree). A file that cannot be
+    read raises OSError; one with a DTD, EaError."""
+    refuse_dtd(path, path)
+    with open(path, "rb") as handle:
+        return _check(handle)
+
+
+def _check(source) -> list[tuple[int | None, str]]:
     check = _IdentityCheck()
     tags = [_A + name for name in _TAGS]
-    events = safe_iterparse(io.BytesIO(data), events=("start", "end"), tag=tags, schema=structural_schema())
+    etree.clear_error_log()  # the log `_first_error` reads is global: keep only this parse's entries
+    events = safe_iterparse(source, events=("start", "end"), tag=tags, schema=structural_schema())
     try:
         for event, elem in events:
             local = elem.tag[_A_LEN:]
             if event == "start":
-                check.start(local, elem.attrib)
+                check.start(local, elem.attrib, elem.sourceline)
                 continue
             if local in _SCOPES:
                 check.end(local)
@@ -238,6 +260,16 @@ def check_document(data: bytes) -> list[str]:
                     del elem.getparent()[0]
                     previous = elem.getprevious()
     except etree.XMLSyntaxError as exc:  # the first schema or syntax error stops the parse
-        return [str(exc.msg)]
+        return [_first_error(exc)]
     check.finish()
     return check.problems
+
+
+def _first_error(exc: etree.XMLSyntaxError) -> tuple[int | None, str]:
+    """The error that stopped the streamed parse. Not well-formed XML is an EaError with its line, as
+    everywhere; a schema error has no line when streamed (libxml2 gives 0): None."""
+    errors = [e for e in exc.error_log if e.level >= etree.ErrorLevels.ERROR]
+    for entry in errors:
+        if entry.domain == etree.ErrorDomains.PARSER:
+            raise EaError(f"not well-formed XML: {entry.message}", line=entry.line or None)
+    return None, errors[0].message if errors else str(exc.msg)

@@ -12,7 +12,9 @@ EaError with file and line, or, with `recover`, becomes an error Finding and the
 from __future__ import annotations
 
 import gc
+import io
 import os
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -75,6 +77,8 @@ _new_relationship = fast_constructor(
 
 
 MAX_QUIET_BYTES = 16 << 20  # of input with nothing streamed: more, and the file is not an exchange model
+PROGRESS_STEP = 4 << 20  # bytes read between two progress reports
+ReadProgress = Callable[[int, int], None]  # (bytes read, bytes in the file)
 
 
 class _Watched:
@@ -90,10 +94,19 @@ class _Watched:
         self.reader = reader
         self.consumed = 0
         self.last_event = 0
+        self.progress = reader.progress
+        self.next_report = 0
+        try:
+            self.total = os.fstat(raw.fileno()).st_size
+        except (AttributeError, OSError, io.UnsupportedOperation):
+            self.total = 0
 
     def read(self, size: int = -1) -> bytes:
         data = self.raw.read(size)
         self.consumed += len(data)
+        if self.progress is not None and (self.consumed >= self.next_report or not data):
+            self.progress(self.consumed, max(self.total, self.consumed))
+            self.next_report = self.consumed + PROGRESS_STEP
         if self.consumed - self.last_event > MAX_QUIET_BYTES:
             raise EaError(
                 f"{MAX_QUIET_BYTES >> 20} MB of the file (up to byte {self.consumed:,}) hold no element, "
@@ -105,6 +118,8 @@ class _Watched:
 
 class ExchangeReader(ReaderBase, SectionReading, ViewReading, Resolving):
     """One read of one file. Use `read()` once."""
+
+    progress: ReadProgress | None = None  # told how far the read is, every PROGRESS_STEP bytes
 
     # ---- reading ------------------------------------------------------------------------------
 
@@ -417,8 +432,11 @@ class ExchangeReader(ReaderBase, SectionReading, ViewReading, Resolving):
         return model
 
 
-def read_source(source, label: str | os.PathLike | None, *, strict: bool, recover: bool) -> Model:
+def read_source(
+    source, label: str | os.PathLike | None, *, strict: bool, recover: bool, progress: ReadProgress | None = None
+) -> Model:
     reader = ExchangeReader(str(label) if label is not None else None, strict=strict, recover=recover)
+    reader.progress = progress
     with paused_gc():
         model = reader.read(source)
         if len(reader.concepts) >= 50_000:

@@ -15,26 +15,14 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 from lxml import etree
 
 from ea_model.errors import EaError
+from exporters.exchange.identity import check_file
+from exporters.exchange.xsd_sources import ARCHIMATE_NS, WRAPPER, XSD_DIR, LocalSchemas
 from exporters.xmlsafe import parse_file, refuse_dtd, safe_parser
-
-XSD_DIR = Path(__file__).resolve().parent / "xsd"
-ARCHIMATE_NS = "http://www.opengroup.org/xsd/archimate/3.0/"
-DC_NS = "http://purl.org/dc/elements/1.1/"
-
-# A schema with no target namespace of its own whose only job is to bring both namespaces into one
-# XMLSchema object (lxml takes one root schema document).
-_WRAPPER = f"""<?xml version="1.0" encoding="UTF-8"?>
-<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
-  <xs:import namespace="{ARCHIMATE_NS}" schemaLocation="archimate3_Diagram.xsd"/>
-  <xs:import namespace="{DC_NS}" schemaLocation="dc.xsd"/>
-</xs:schema>
-""".encode()
 
 
 class XsdProblem(NamedTuple):
@@ -48,24 +36,12 @@ class XsdProblem(NamedTuple):
         return {"line": self.line, "column": self.column, "message": self.message}
 
 
-class _LocalSchemas(etree.Resolver):
-    """Serve the W3C xml.xsd (imported by URL from archimate3_Model.xsd and dc.xsd) from the local copy,
-    and refuse every other remote location instead of letting libxml2 try the network."""
-
-    def resolve(self, url, pubid, context):
-        if url and url.endswith("/xml.xsd"):
-            return self.resolve_filename(str(XSD_DIR / "xml.xsd"), context)
-        if url and "://" in url and not url.startswith("file:"):
-            raise ValueError(f"{url} is not bundled and the network is never used")  # lxml reports a load failure
-        return None
-
-
 @lru_cache(maxsize=1)
 def archimate_schema() -> etree.XMLSchema:
     """The exchange-format schema (Diagram + Dublin Core), built once."""
     parser = safe_parser()
-    parser.resolvers.add(_LocalSchemas())
-    wrapper = etree.fromstring(_WRAPPER, parser, base_url=(XSD_DIR / "wrapper.xsd").as_uri())
+    parser.resolvers.add(LocalSchemas())
+    wrapper = etree.fromstring(WRAPPER, parser, base_url=(XSD_DIR / "wrapper.xsd").as_uri())
     try:
         return etree.XMLSchema(etree.ElementTree(wrapper))
     except etree.XMLSchemaParseError as exc:  # a broken installation, not a user error
@@ -88,16 +64,47 @@ def _readable(message: str) -> str:
     return message.replace("{" + ARCHIMATE_NS + "}", "")
 
 
+STREAM_ABOVE = 64 << 20  # bytes: a larger file is validated streaming (see validate_xsd)
+
+
 def validate_xsd(source: str | os.PathLike | bytes) -> list[XsdProblem]:
     """Schema violations of an exchange file (a path, or the document as bytes); empty when valid.
 
-    A file that cannot be read or is not well-formed XML raises EaError (file and line)."""
+    A file up to STREAM_ABOVE bytes is validated whole by libxml2. A larger one is first validated as it
+    streams (`identity.check_file`), in memory a fraction of the file's size instead of several times
+    it: a valid file ends there, and so does one that breaks only identity constraints (a duplicate
+    identifier, a reference to nothing: ea's messages, on their lines). A structural error has no line
+    when streamed, so such a file is validated whole after all, for every violation on its line. A file
+    that cannot be read or is not well-formed XML raises EaError (file and line)."""
+    if not isinstance(source, bytes) and _size(source) > STREAM_ABOVE:
+        return _validate_streaming(source)
+    return _validate_whole(source)
+
+
+def _validate_whole(source: str | os.PathLike | bytes) -> list[XsdProblem]:
     tree = _parse(source)
     schema = archimate_schema()
     if schema.validate(tree):
         return []
     problems = [XsdProblem(err.line, err.column, _readable(err.message)) for err in schema.error_log]
     return sorted(problems, key=lambda p: p.line)  # key constraints are reported last; show them in place
+
+
+def _size(path: str | os.PathLike) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # reported by the whole-file parse, with its usual message
+
+
+def _validate_streaming(path: str | os.PathLike) -> list[XsdProblem]:
+    try:
+        problems = check_file(path)
+    except (OSError, EaError):  # unreadable, a DTD, not well-formed: the usual one-line error, naming the file
+        return _validate_whole(path)
+    if any(line is None for line, _ in problems):
+        return _validate_whole(path)  # a structural error: libxml2's full report, with lines
+    return sorted((XsdProblem(line, 0, _readable(message)) for line, message in problems), key=lambda p: p.line)
 
 
 def is_valid_xsd(source: str | os.PathLike | bytes) -> bool:
