@@ -132,11 +132,9 @@ def _write_checked(model, out: str, like: str | None) -> None:
     suffix = Path(like or out).suffix.lower()
     if suffix == ".xml":
         from exporters.exchange import generate_exchange, parse_exchange
-        from exporters.exchange.identity import check_document
 
         data = generate_exchange(model)
-        parse_exchange(data, label=out)
-        problems = check_document(data)  # the XSDs' verdict in one streaming pass (exporters/exchange/identity.py)
+        problems = _read_back_and_check(data, out, parse_exchange)
         if problems:
             raise EaError(f"the merged model is not schema-valid: {problems[0]}")
         atomic_write_bytes(out, data)
@@ -150,6 +148,30 @@ def _write_checked(model, out: str, like: str | None) -> None:
             write_model(model, out)
         else:
             atomic_write_bytes(out, trial.read_bytes())
+
+
+BACKGROUND_CHECK_ABOVE = 32 << 20  # bytes of merged document: larger, and the schema check runs beside the read-back
+
+
+def _read_back_and_check(data: bytes, out: str, parse_exchange) -> list[str]:
+    """Read the document back as ea reads any file (EaError if it would refuse it) and return the XSDs'
+    verdict on it (exporters/exchange/identity.py, one streaming pass). A large document's check runs
+    in a second process on a copy beside `out`, at the same time as the read-back."""
+    from exporters.exchange.identity import BackgroundCheck, check_document
+
+    if len(data) < BACKGROUND_CHECK_ABOVE:
+        parse_exchange(data, label=out)
+        return check_document(data)
+    with tempfile.TemporaryDirectory(prefix=".ea-merge-", dir=Path(out).resolve().parent) as tmp:
+        trial = Path(tmp) / "merged.xml"
+        trial.write_bytes(data)
+        check = BackgroundCheck(trial)
+        try:
+            parse_exchange(data, label=out)
+        except BaseException:
+            check.cancel()
+            raise
+        return check.result()
 
 
 @click.command()

@@ -7,8 +7,8 @@ import pickle
 
 import pytest
 
+from ea_model.construct import fast_constructor
 from ea_model.objects import Element, OrganizationItem, Property, Relationship
-from exporters.exchange.common import fast_constructor
 
 RELATIONSHIP = dict(
     id="r1",

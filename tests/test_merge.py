@@ -164,3 +164,39 @@ def test_merging_leaves_no_cyclic_garbage_for_the_paused_collector() -> None:
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_a_large_merge_is_checked_in_a_second_process_and_written(tmp_path: Path, monkeypatch) -> None:
+    """Above BACKGROUND_CHECK_ABOVE the schema check runs beside the read-back (here: every merge)."""
+    import ea_cli.versioning as versioning
+
+    monkeypatch.setattr(versioning, "BACKGROUND_CHECK_ABOVE", 0)
+    base, ours, theirs = three()
+    ours.element("id-actor-bma").name["en"] = "ours only"
+    theirs.element("id-svc-bldg-permit").name["th"] = "ชื่อจากอีกฝั่ง"
+    paths = []
+    for name, m in (("base", base), ("ours", ours), ("theirs", theirs)):
+        paths.append(str(tmp_path / f"{name}.xml"))
+        write_model(m, paths[-1])
+    out = tmp_path / "out.xml"
+    done = CliRunner().invoke(main, ["merge", *paths, "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    written = read_model(out)
+    assert written.element("id-actor-bma").name["en"] == "ours only"
+    assert written.element("id-svc-bldg-permit").name["th"] == "ชื่อจากอีกฝั่ง"
+    assert validate_xsd(out) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["base.xml", "ours.xml", "out.xml", "theirs.xml"]
+
+
+def test_the_background_check_reports_what_the_schemas_refuse(tmp_path: Path) -> None:
+    from exporters.exchange.identity import BackgroundCheck
+
+    good = tmp_path / "good.xml"
+    write_model(read_model(bundled_model_path()), good)
+    bad = tmp_path / "bad.xml"
+    data = good.read_bytes()
+    first = data.index(b'source="') + len(b'source="')
+    bad.write_bytes(data[:first] + b"id-nowhere" + data[data.index(b'"', first) :])
+    assert BackgroundCheck(good).result() == []
+    problems = BackgroundCheck(bad).result()
+    assert problems and all("id-nowhere" in p for p in problems)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from ea_model.construct import fast_constructor
 from ea_model.objects import (
     Bounds,
     Concept,
@@ -225,6 +226,14 @@ def _properties_of(fields: Fields, prefix: tuple, definition_id: Callable[[str],
     ]
 
 
+_new_element = fast_constructor(Element, dict(id="x", type="BusinessActor", name={}, documentation={}, properties=[]))
+_new_relationship = fast_constructor(
+    Relationship,
+    dict(id="r", type="Association", name={}, documentation={}, properties=[])
+    | dict(source="a", target="b", access_type=None, is_directed=None, modifier=None),
+)
+
+
 def concept_from(cid: str, fields: Fields, definition_id: Callable[[str], str]) -> Concept:
     common = {
         "id": cid,
@@ -234,9 +243,10 @@ def concept_from(cid: str, fields: Fields, definition_id: Callable[[str], str]) 
         "properties": _properties_of(fields, (), definition_id),
     }
     if ("source",) in fields:
-        attrs = {attr: fields.get((attr,)) for attr in _RELATIONSHIP_ATTRS}
-        return Relationship.model_construct(**common, **attrs)
-    return Element.model_construct(**common)
+        for attr in _RELATIONSHIP_ATTRS:
+            common[attr] = fields.get((attr,))
+        return _new_relationship(common)
+    return _new_element(common)
 
 
 def view_from(vid: str, fields: Fields, definition_id: Callable[[str], str], order: Iterable[str]) -> View:

@@ -3,6 +3,7 @@ organization tree (folders by their path of labels; each concept's or view's fol
 
 from __future__ import annotations
 
+from ea_model.construct import fast_constructor
 from ea_model.diff.fields import definition_fields, folder_fields, folder_label, same_value
 from ea_model.objects import OrganizationItem, PropertyDefinition, text_in
 
@@ -119,15 +120,17 @@ def merge_organizations(m, present: set[str]) -> list[OrganizationItem]:
     return _build_tree((), children, folders, wanted)
 
 
+_new_leaf = fast_constructor(OrganizationItem, dict(id=None, label={}, documentation={}, ref="x", items=[]))
+
+
 def _build_tree(path: tuple[str, ...], children: dict, folders: dict, wanted: dict) -> list[OrganizationItem]:
     """The items under `path`. A module function, not a closure calling itself: that would be a reference
     cycle keeping the merge's indexes (a million entries at 200k) alive until the next full collection."""
     out = []
     for kind, what in children.get(path, {}):
         if kind == "r":
-            # A concept's id, already checked. Every field given: a defaulted one would make pydantic
-            # inspect its default factory, leaving cyclic garbage the paused collector keeps (GBs at 200k).
-            out.append(OrganizationItem.model_construct(id=None, label={}, documentation={}, ref=what, items=[]))
+            # A concept's id, already checked (see ea_model/construct.py for why not model_construct).
+            out.append(_new_leaf({"id": None, "label": {}, "documentation": {}, "ref": what, "items": []}))
             continue
         source = next((folders[s][what] for s in ("ours", "theirs", "base") if what in folders[s]), None)
         fields = wanted.get(what) or {}

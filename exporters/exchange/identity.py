@@ -17,7 +17,10 @@ structural error has none when streamed: `validate_xsd` then reports libxml2's f
 from __future__ import annotations
 
 import io
+import json
 import os
+import subprocess
+import sys
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -273,3 +276,39 @@ def _first_error(exc: etree.XMLSyntaxError) -> tuple[int | None, str]:
         if entry.domain == etree.ErrorDomains.PARSER:
             raise EaError(f"not well-formed XML: {entry.message}", line=entry.line or None)
     return None, errors[0].message if errors else str(exc.msg)
+
+
+_CHILD = """
+import json, sys
+from ea_model.errors import EaError
+from exporters.exchange.identity import check_file
+try:
+    print(json.dumps([message for _, message in check_file(sys.argv[1])]))
+except EaError as exc:
+    print(json.dumps([str(exc)]))
+"""
+
+
+class BackgroundCheck:
+    """`check_file(path)`'s messages, computed in a second Python process while the caller does other
+    work: at 200,000 elements the check and ea's own read-back of a written model take ~18 s each, and
+    on two cores they overlap. `result()` waits; `cancel()` stops it."""
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", _CHILD, os.fspath(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def result(self) -> list[str]:
+        out, err = self._process.communicate()
+        if self._process.returncode != 0:
+            last = (err.strip().splitlines() or ["no message"])[-1]
+            raise EaError(f"the schema check stopped (exit {self._process.returncode}): {last}")
+        return json.loads(out)
+
+    def cancel(self) -> None:
+        self._process.kill()
+        self._process.communicate()

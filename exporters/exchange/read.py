@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from ea_model.construct import fast_constructor
 from ea_model.errors import EaError
 from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
@@ -36,7 +37,6 @@ from exporters.exchange.common import (
     RELATIONSHIP_TYPE_OF,
     XML_LANG,
     XSI_TYPE,
-    fast_constructor,
     tag,
 )
 from exporters.exchange.read_base import ARCHIMATE_PREFIX, ReaderBase

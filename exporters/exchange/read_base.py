@@ -7,6 +7,7 @@ from collections import Counter
 
 from lxml import etree
 
+from ea_model.construct import fast_constructor
 from ea_model.errors import EaError
 from ea_model.findings import Finding
 from ea_model.objects import (
@@ -20,7 +21,7 @@ from ea_model.objects import (
     View,
     ViewpointDefinition,
 )
-from exporters.exchange.common import ARCHIMATE_NS, XML_LANG, fast_constructor, tag
+from exporters.exchange.common import ARCHIMATE_NS, XML_LANG, tag
 
 ARCHIMATE_PREFIX = "{" + ARCHIMATE_NS + "}"
 T_PROPERTY, T_VALUE = tag("property"), tag("value")

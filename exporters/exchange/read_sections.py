@@ -8,6 +8,7 @@ import copy
 
 from lxml import etree
 
+from ea_model.construct import fast_constructor
 from ea_model.objects import (
     Concern,
     Metadata,
@@ -26,7 +27,6 @@ from exporters.exchange.common import (
     RELATIONSHIP_TYPE_OF,
     VIEWPOINT_CONTENTS,
     VIEWPOINT_PURPOSES,
-    fast_constructor,
     tag,
 )
 

@@ -7,6 +7,7 @@ organization item to a view) are recorded and checked once the whole file has be
 
 from __future__ import annotations
 
+from ea_model.construct import fast_constructor
 from ea_model.objects import (
     Bounds,
     Color,
@@ -26,7 +27,6 @@ from exporters.exchange.common import (
     FONT_STYLES,
     NODE_TYPES,
     XSI_TYPE,
-    fast_constructor,
     tag,
 )
 
