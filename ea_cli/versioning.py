@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from ea_cli.common import EXIT_FINDINGS, EXIT_OK, UserError, echo_json, load_model, reported
+from ea_cli.common import EXIT_FINDINGS, EXIT_OK, BarProgress, UserError, echo_json, load_model, reported
 from ea_model.errors import EaError
 
 ATTRIBUTES_BEGIN = "# >>> ea: ArchiMate models diffed and merged by ea (ea git install) >>>"
@@ -62,8 +62,31 @@ def _diff(old: str, new: str, compliance: bool, old_label: str, new_label: str):
     from ea_model.diff import diff_models
 
     a, b = _read(old), _read(new)
-    with reported():
-        return diff_models(a, b, old_label=old_label, new_label=new_label, dga_delta=_dga_delta if compliance else None)
+    with reported(), _steps("comparing", a) as progress:
+        return diff_models(
+            a,
+            b,
+            old_label=old_label,
+            new_label=new_label,
+            dga_delta=_dga_delta if compliance else None,
+            progress=progress,
+        )
+
+
+LARGE_MODEL = 10_000  # elements: about where comparing or merging takes seconds, and a bar is worth it
+
+
+@contextmanager
+def _steps(title: str, model) -> Iterator[BarProgress | None]:
+    """A bar of the library's steps on a terminal, for a model large enough to take seconds."""
+    if len(model) < LARGE_MODEL:
+        yield None
+        return
+    bar = BarProgress(title)
+    try:
+        yield bar
+    finally:
+        bar.close()
 
 
 def _render(result, fmt: str) -> None:
@@ -207,7 +230,10 @@ def merge(
 
     with _named([base, ours, theirs], like) as (b_path, o_path, t_path):
         with reported():
-            result = merge_models(load_model(b_path), load_model(o_path), load_model(t_path), prefer=prefer)
+            sides = [load_model(b_path), load_model(o_path), load_model(t_path)]
+            with _steps("merging", sides[0]) as progress:
+                result = merge_models(*sides, prefer=prefer, progress=progress)
+            del sides
         conflicts = list(result.conflicts)  # the three sides are gone: the check below has their room
         try:
             _write_checked(result.model, out, like)

@@ -59,3 +59,27 @@ def test_no_bar_when_stderr_is_not_a_terminal(large_model: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "cli", "info", str(large_model)], cwd=ROOT, capture_output=True)
     assert done.returncode == 0 and done.stderr == b""
     assert b"elements: 10000" in done.stdout
+
+
+def test_merge_shows_its_steps_on_a_terminal(large_model: Path, tmp_path: Path) -> None:
+    out = tmp_path / "merged.xml"
+    code, shown = run_on_a_terminal("merge", *[str(large_model)] * 3, "--out", str(out))
+    assert code == 0, shown
+    assert "merging" in shown and out.exists()
+
+
+def test_diff_and_merge_tell_each_step_and_the_end() -> None:
+    from catalog import bundled_model_path
+    from ea_model.diff import diff_models, merge_models
+    from ea_model.diff.compare import DIFF_STEPS
+    from ea_model.diff.merge import MERGE_STEPS
+    from exporters import read_model
+
+    base, ours, theirs = (read_model(bundled_model_path()) for _ in range(3))
+    for run, steps in (
+        (lambda p: diff_models(base, ours, progress=p), DIFF_STEPS),
+        (lambda p: merge_models(base, ours, theirs, progress=p), MERGE_STEPS),
+    ):
+        seen: list[tuple[int, int, str]] = []
+        run(lambda done, total, what, seen=seen: seen.append((done, total, what)))
+        assert seen == [(n, len(steps), what) for n, what in enumerate(steps)] + [(len(steps), len(steps), "done")]

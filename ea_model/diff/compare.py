@@ -38,6 +38,7 @@ from ea_model.gap.match import match_ids
 from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
 from ea_model.objects import text_in
+from ea_model.progress import StepProgress, stepper
 
 KINDS = ("element", "relationship", "view", "organization", "property-definition", "model")
 DgaDelta = Callable[[Model, Model], dict]
@@ -65,6 +66,9 @@ def match_relationships_by_id(old: Model, new: Model, to_old: dict[str, str]) ->
     return pairs
 
 
+DIFF_STEPS = ("matching", "elements", "relationships", "views and folders", "risks")
+
+
 def diff_models(
     old: Model,
     new: Model,
@@ -72,12 +76,15 @@ def diff_models(
     old_label: str = "old",
     new_label: str = "new",
     dga_delta: DgaDelta | None = None,
+    progress: StepProgress | None = None,
 ) -> ModelDiff:
     """Compare two models (see the module docstring). `dga_delta(old, new)`, when given, returns the
     compliance delta (`ea_model.gap.delta.compliance_delta` with a catalog bound); services whose
-    verdicts move become risks."""
+    verdicts move become risks. `progress(done, total, what)` is told as each of DIFF_STEPS begins."""
     result = ModelDiff(old_label, new_label)
+    step = stepper(progress, DIFF_STEPS)
     with paused_gc():
+        step("matching")
         names_old, names_new = definition_names(old), definition_names(new)
         where_old, folders_old = folder_index(old.organizations)
         where_new, folders_new = folder_index(new.organizations)
@@ -111,8 +118,10 @@ def diff_models(
                     change_of(kind, n_id, n.type, text_in(n.name), fields, o_id if o_id != n_id else None)
                 )
 
+        step("elements")
         for n_id, o_id in to_old.items():
             compare("element", n_id, o_id)
+        step("relationships")
         for n_id, o_id in rel_pairs.items():
             compare("relationship", n_id, o_id)
         for kind, pairs, new_ids, old_ids in (
@@ -129,6 +138,7 @@ def diff_models(
                         concept = model.concept(cid)
                         bucket.append(change_of(kind, cid, concept.type, text_in(concept.name)))
 
+        step("views and folders")
         _diff_views(old, new, result, names_old, names_new, where_old, where_new, ends)
         _diff_keyed(result, "organization", folders_old, folders_new, folder_fields, "Folder")
         defs_old = {names_old[p]: d for p, d in old.property_definitions.items()}
@@ -138,7 +148,9 @@ def diff_models(
         fields = field_changes(f_old, settle_texts(f_old, f_new))
         if fields:
             result.changed.append(change_of("model", new.info.id, "Model", text_in(new.info.name), fields))
+        step("risks")
         result.risks = find_risks(old, new, result, to_old, rel_pairs, dga_delta)
+        step(None)
     return result
 
 

@@ -41,6 +41,7 @@ from ea_model.diff.merge_parts import merge_definitions, merge_organizations, re
 from ea_model.graph_scan import paused_gc
 from ea_model.model import Model
 from ea_model.objects import ModelInfo, text_in
+from ea_model.progress import StepProgress, stepper
 
 MISSING = object()  # a field (or an object) one version does not have
 
@@ -204,8 +205,15 @@ class _Merge:
         return out
 
 
-def merge_models(base: Model, ours: Model, theirs: Model, *, prefer: str = "ours") -> MergeResult:
-    """Merge `theirs`' changes since `base` into `ours` (see the module docstring)."""
+MERGE_STEPS = ("elements", "relationships", "views", "references and rules", "folders")
+
+
+def merge_models(
+    base: Model, ours: Model, theirs: Model, *, prefer: str = "ours", progress: StepProgress | None = None
+) -> MergeResult:
+    """Merge `theirs`' changes since `base` into `ours` (see the module docstring). `progress(done,
+    total, what)` is told as each of MERGE_STEPS begins, and at the end."""
+    step = stepper(progress, MERGE_STEPS)
     with paused_gc():
         m = _Merge(base, ours, theirs, prefer)
         definitions = merge_definitions(m)
@@ -218,18 +226,21 @@ def merge_models(base: Model, ours: Model, theirs: Model, *, prefer: str = "ours
         def build_concept(cid, fields):
             return concept_from(cid, fields, m.definition_lookup)
 
+        step("elements")
         elements = m.merge_ordered(
             "element",
             {s: {e.id: e for e in sides[s].elements()} for s in sides},
             concept_fields_of,
             build_concept,
         )
+        step("relationships")
         relationships = m.merge_ordered(
             "relationship",
             {s: {r.id: r for r in sides[s].relationships()} for s in sides},
             concept_fields_of,
             build_concept,
         )
+        step("views")
         orders = {s: {v.id: view_order(v) for v in sides[s].views} for s in sides}
 
         def view_fields_of(view, side):
@@ -242,13 +253,16 @@ def merge_models(base: Model, ours: Model, theirs: Model, *, prefer: str = "ours
         views = m.merge_ordered(
             "view", {s: {v.id: v for v in sides[s].views} for s in sides}, view_fields_of, build_view
         )
+        step("references and rules")
         make_whole(m, elements, relationships, views)
         restore_definitions(m, definitions, [*elements.values(), *relationships.values(), *views.values()])
         model = Model(_merge_info(m))
         model.property_definitions = {d.id: d for d in definitions.values()}
         model.add_concepts_from(elements.values(), relationships.values())
         model.views = list(views.values())
+        step("folders")
         model.organizations = merge_organizations(m, set(elements) | set(relationships) | set(views))
+        step(None)
     return MergeResult(model, m.conflicts)
 
 
