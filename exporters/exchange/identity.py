@@ -187,13 +187,15 @@ class _IdentityCheck:
                 self.identifiers.add(identifier)
                 for scope, name in keys:
                     self.keys[scope][name].add(identifier)
+        # A reference to what is already known is settled now (what is known only grows); only forward
+        # references wait for the end of their scope, so memory is the identifiers, not every reference.
         for attribute in idrefs:
             value = attrib.get(attribute)
-            if value is not None and value not in self.references:
+            if value is not None and value not in self.identifiers and value not in self.references:
                 self.references[value] = line
         for scope, refer, attribute in refs:
             value = attrib.get(attribute)
-            if value is not None:
+            if value is not None and value not in self.keys[scope][refer]:
                 self.refs[scope].append((refer, value, local, attribute, line))
 
     def end(self, local: str) -> None:
