@@ -34,8 +34,17 @@ _SPINE_NODE = {"shape": "point", "width": "0", "height": "0", "style": "invis", 
 # Layered diagrams: right-angled lines, a little tighter than the house style.
 LAYERED_LAYOUT = {"nodesep": "0.25", "ranksep": "0.35"}
 # Printed at 100 %, a layered diagram fits A3 portrait inside 10 mm margins (inches): `dot` scales a
-# larger drawing down to this size, never a smaller one up (`page_fit` says which paper it needs).
+# larger drawing down to this size, never a smaller one up (`paper_for` says which sheet it needs).
 A3_PRINTABLE = (10.9, 15.7)
+A4_PRINTABLE = (7.4, 10.9)
+
+
+def paper_for(width_pt: float, height_pt: float) -> str | None:
+    """The smallest portrait sheet (A4, A3) a drawing of this size fits at 100 % inside 10 mm margins."""
+    for paper, (w, h) in (("A4", A4_PRINTABLE), ("A3", A3_PRINTABLE)):
+        if width_pt <= w * 72 + 1 and height_pt <= h * 72 + 1:
+            return paper
+    return None
 
 
 def pair(lang: str, th: str, en: str) -> str:
