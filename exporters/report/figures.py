@@ -1,5 +1,6 @@
 """Which diagrams the report draws: a review diagram per service and side (the planned one only when
-something around the service changes), the application landscape per side, and the strategy map (whole, then one per BMA strategy).
+something around the service changes), the application landscape per side, and the strategy map (the
+whole map, then one per BMA strategy).
 
 Graphviz's layout time grows much faster than the drawing: a landscape of a thousand applications
 takes minutes and is unreadable on a page, so past `LANDSCAPE_LIMIT` applications (`STRATEGY_LIMIT`
