@@ -104,6 +104,15 @@ def test_every_service_diagram_and_strategy_map_fits_a3_portrait(model, verdicts
     assert paper_for(500, 700) == "A4" and paper_for(700, 1000) == "A3" and paper_for(900, 1000) is None
 
 
+def test_pdf_and_png_of_the_largest_service_diagram_are_page_sized(model, verdicts, tmp_path):
+    graph = service_diagram(model, LARGEST, verdicts=verdicts[LARGEST])
+    pdf = render(graph, tmp_path / "d.pdf").read_bytes()
+    media = [float(v) for v in re.search(rb"MediaBox \[ *([\d. ]+)\]", pdf).group(1).split()]
+    assert paper_for(media[2] - media[0], media[3] - media[1]) == "A3"  # printed at 100 %, no half-inch margins
+    png = render(graph, tmp_path / "d.png").read_bytes()
+    assert int.from_bytes(png[16:20], "big") >= 2000  # pixels enough to read on screen (a sheet at 200 dpi)
+
+
 def test_the_legend_is_small_at_the_bottom_and_keys_only_the_types_drawn(model, verdicts):
     svg = svg_of(service_diagram(model, LARGEST, verdicts=verdicts[LARGEST]))
     key = next(g for g in svg.iter(f"{SVG}g") if g.get("id") == "legend-key")

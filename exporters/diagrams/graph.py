@@ -167,8 +167,10 @@ def layered(
     with right-angled lines (`LAYERED_LAYOUT`; `rendering.render` falls back to straight segments when
     Graphviz's orthogonal router fails). Returns a node on the lowest row (to hang the legend under), or
     None when there is nothing."""
-    g.attr(**LAYERED_LAYOUT, size=f"{A3_PRINTABLE[0]},{A3_PRINTABLE[1]}")
-    g.graph_attr["splines"] = "ortho"  # in the graph's header, where `render` finds it to fall back
+    g.attr(**LAYERED_LAYOUT)
+    # in the graph's header, where `render` finds them (to fall back, to raise a PNG's resolution); no
+    # device margin, which would add half an inch a side to a PDF page
+    g.graph_attr.update(splines="ortho", size=f"{A3_PRINTABLE[0]},{A3_PRINTABLE[1]}", margin="0")
     tiers: dict[str, int] = {}
     loose: list[str] = []
     for ref in element_ids:

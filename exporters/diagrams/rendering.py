@@ -18,6 +18,7 @@ from exporters.atomic import atomic_write_bytes
 from exporters.diagrams.icons import inline_icons
 
 FORMATS = ("svg", "png", "pdf")
+PAGE_PNG_DPI = "200"  # a diagram scaled to fit a sheet, as PNG: A3 is 2,300 pixels wide
 
 
 def require_dot() -> str:
@@ -60,7 +61,11 @@ def render(graph: graphviz.Digraph, path: str | os.PathLike, fmt: str | None = N
 
 def _pipe(graph: graphviz.Digraph, fmt: str) -> bytes:
     """`dot`'s output; a graph with right-angled lines is drawn again with straight segments when the
-    orthogonal router fails (Graphviz 2.43's crashes on some graphs with clusters)."""
+    orthogonal router fails (Graphviz 2.43's crashes on some graphs with clusters). A graph with a paper
+    `size` is drawn as PNG at `PAGE_PNG_DPI`."""
+    if fmt == "png" and "size" in graph.graph_attr:  # drawn to a paper size: pixels enough to read it on screen
+        graph = graph.copy()
+        graph.graph_attr["dpi"] = PAGE_PNG_DPI
     try:
         return graph.pipe(format=fmt, quiet=True)
     except (graphviz.ExecutableNotFound, FileNotFoundError):
