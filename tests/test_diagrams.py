@@ -21,6 +21,7 @@ from exporters import read_model, write_model
 from exporters.diagrams import (
     Diagram,
     application_landscape,
+    bma_strategy_ids,
     citizen_service_ids,
     render,
     render_all,
@@ -393,10 +394,11 @@ def test_render_all_writes_each_diagram_and_reports_progress(tmp_path: Path):
     m = build_service_model()
     seen = []
     diagrams = review_diagrams(m)
-    assert [d.stem for d in diagrams] == ["service-id-svc", "service-id-svc2", "landscape", "strategy-map"]
+    stems = ["service-id-svc", "service-id-svc2", "landscape", "strategy-map", "strategy-map-id-goal"]
+    assert [d.stem for d in diagrams] == stems
     written = render_all(diagrams, tmp_path, fmt="svg", jobs=2, progress=lambda done, total, p: seen.append(done))
     assert sorted(p.name for p in written) == sorted(f"{d.stem}.svg" for d in diagrams)
-    assert seen == [1, 2, 3, 4]
+    assert seen == [1, 2, 3, 4, 5]
     with pytest.raises(EaError, match="no service with id 'id-citizen'"):
         review_diagrams(m, service_ids=["id-citizen"])
     bad = Diagram("broken", lambda: service_diagram(m, "id-nope"))
@@ -426,7 +428,13 @@ def test_cli_diagram_renders_every_citizen_service_and_the_overviews(tmp_path: P
     result = CliRunner().invoke(main, ["diagram", str(_model_file(tmp_path)), "--out", str(out)])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["landscape.svg", "service-id-svc.svg", "service-id-svc2.svg", "strategy-map.svg"]
+    assert names == [
+        "landscape.svg",
+        "service-id-svc.svg",
+        "service-id-svc2.svg",
+        "strategy-map-id-goal.svg",
+        "strategy-map.svg",
+    ]
     assert str(out / "service-id-svc.svg") in result.stdout
     svg = etree.parse(str(out / "service-id-svc.svg"), safe_parser()).getroot()
     assert "ขออนุญาตก่อสร้าง ดัดแปลง รื้อถอน" in " ".join(texts(group(svg, "id-svc")))
@@ -478,7 +486,7 @@ def test_all_service_diagrams_of_the_bma_model_render(bma_model: Model, tmp_path
     services = citizen_service_ids(bma_model)
     assert len(services) >= 30
     written = render_all(review_diagrams(bma_model), tmp_path, fmt="svg", jobs=2)
-    assert len(written) == len(services) + 2
+    assert len(written) == len(services) + 2 + len(bma_strategy_ids(bma_model))  # and a map per BMA strategy
 
 
 def test_bma_service_diagram_stays_on_the_service(bma_model: Model):

@@ -12,10 +12,12 @@ from exporters.diagrams.layout import keep_positions, layout_problems, layout_vi
 from exporters.diagrams.notation_key import notation_key
 from exporters.diagrams.rendering import FORMATS, Diagram, render, render_all, require_dot
 from exporters.diagrams.review import (
+    bma_strategy_ids,
     citizen_service_ids,
     review_diagrams,
     review_verdicts,
     service_diagram,
+    strategy_diagrams,
     strategy_elements,
     strategy_map,
 )
@@ -43,6 +45,8 @@ __all__ = [
     "review_verdicts",
     "service_diagram",
     "service_support",
+    "bma_strategy_ids",
+    "strategy_diagrams",
     "strategy_elements",
     "strategy_map",
     "view_diagram",

@@ -24,7 +24,27 @@ from exporters.diagrams.notation import (
 )
 
 TOOLTIP_MAX = 400
-ROW_WIDTH = 8  # nodes per row before a row of one kind wraps
+ROW_WIDTH = 5  # nodes per row before a row of one kind wraps: a band a page wide, the picture taller than wide
+# The spine: an invisible node in each row, the nodes one above the other (a heavy edge keeps them in one
+# column), so the layer bands stack top to bottom around it instead of drifting sideways into a staircase
+# (edges that skip a band go round it, and without the spine they push the bands apart).
+SPINE_WEIGHT = "1000"
+ROW_PULL = "10"  # how hard a row's nodes are kept near the spine (a relationship pulls with 1)
+_SPINE_NODE = {"shape": "point", "width": "0", "height": "0", "style": "invis", "label": ""}
+# Layered diagrams: right-angled lines, a little tighter than the house style.
+LAYERED_LAYOUT = {"nodesep": "0.25", "ranksep": "0.35"}
+# Printed at 100 %, a layered diagram fits A3 portrait inside 10 mm margins (inches): `dot` scales a
+# larger drawing down to this size, never a smaller one up (`paper_for` says which sheet it needs).
+A3_PRINTABLE = (10.9, 15.7)
+A4_PRINTABLE = (7.4, 10.9)
+
+
+def paper_for(width_pt: float, height_pt: float) -> str | None:
+    """The smallest portrait sheet (A4, A3) a drawing of this size fits at 100 % inside 10 mm margins."""
+    for paper, (w, h) in (("A4", A4_PRINTABLE), ("A3", A3_PRINTABLE)):
+        if width_pt <= w * 72 + 1 and height_pt <= h * 72 + 1:
+            return paper
+    return None
 
 
 def pair(lang: str, th: str, en: str) -> str:
@@ -90,12 +110,14 @@ def relationship_edge(
     lang: str,
     *,
     flipped: bool = False,
+    label_attr: str = "label",
     tail: str | None = None,
     head: str | None = None,
     **extra: str,
 ) -> None:
     """A relationship as an edge in ArchiMate notation. `flipped` draws it from target to source (so the
-    layout puts the target on top) while keeping its arrowheads where the notation wants them."""
+    layout puts the target on top) while keeping its arrowheads where the notation wants them. `label_attr`
+    "xlabel" puts the name beside the line (orthogonal lines take no `label`)."""
     style = edge_style(rel.type, rel.access_type, rel.is_directed)
     arrowhead, arrowtail = style["arrowhead"], style["arrowtail"]
     source, target = tail or rel.source, head or rel.target
@@ -119,7 +141,7 @@ def relationship_edge(
         "tooltip": plain(title),
     }
     if label:
-        attrs["label"] = plain(label)
+        attrs[label_attr] = plain(label)
     attrs.update(extra)
     container.edge(source, target, **attrs)
 
@@ -141,8 +163,14 @@ def layered(
     lang: str,
 ) -> str | None:
     """Draw elements in bands (one cluster per band, e.g. per layer), each band in rows by tier, the rows
-    stacked top to bottom in tier order; relationships are drawn downward so they never fight the rows.
-    Returns a node on the lowest row (to hang the legend under), or None when there is nothing."""
+    stacked top to bottom in tier order; relationships are drawn downward so they never fight the rows,
+    with right-angled lines (`LAYERED_LAYOUT`; `rendering.render` falls back to straight segments when
+    Graphviz's orthogonal router fails). Returns a node on the lowest row (to hang the legend under), or
+    None when there is nothing."""
+    g.attr(**LAYERED_LAYOUT)
+    # in the graph's header, where `render` finds them (to fall back, to raise a PNG's resolution); no
+    # device margin, which would add half an inch a side to a PDF page
+    g.graph_attr.update(splines="ortho", size=f"{A3_PRINTABLE[0]},{A3_PRINTABLE[1]}", margin="0")
     tiers: dict[str, int] = {}
     loose: list[str] = []
     for ref in element_ids:
@@ -154,7 +182,8 @@ def layered(
     for ref, t in tiers.items():
         rows.setdefault(t, []).append(ref)
     bands: dict[str, list[int]] = {}
-    lines: list[str] = []  # the first node of each row, top to bottom
+    lines: list[str] = []  # an invisible node left of each row, top to bottom (the spine)
+    last: str | None = None
     for t in sorted(rows):
         bands.setdefault(band(rows[t][0]), []).append(t)
     for band_name, band_tiers in bands.items():
@@ -170,22 +199,26 @@ def layered(
             )
             for t in band_tiers:
                 for chunk in _wrap_row(rows[t]):
+                    spine = f"spine-{len(lines)}"
                     with cluster.subgraph() as row:
                         row.attr(rank="same")
+                        row.node(spine, **_SPINE_NODE)
                         for ref in chunk:
                             add_node(row, ref)
-                    lines.append(chunk[0])
+                            row.edge(spine, ref, style="invis", weight=ROW_PULL)
+                    lines.append(spine)
+                    last = chunk[0]
     for ref in loose:
         add_node(g, ref)
     for upper, lower in zip(lines, lines[1:], strict=False):
-        g.edge(upper, lower, style="invis", weight="0")
+        g.edge(upper, lower, style="invis", weight=SPINE_WEIGHT)
     for rel_id in relationship_ids:
         rel = model.relationship(rel_id)
         ts, tt = tiers.get(rel.source), tiers.get(rel.target)
         flipped = ts is not None and tt is not None and ts > tt
         extra = {"constraint": "false"} if ts is not None and ts == tt else {}
-        relationship_edge(g, rel, lang, flipped=flipped, **extra)
-    return lines[-1] if lines else None
+        relationship_edge(g, rel, lang, flipped=flipped, label_attr="xlabel", **extra)
+    return last
 
 
 def _wrap_row(refs: list[str]) -> list[list[str]]:
@@ -195,6 +228,7 @@ def _wrap_row(refs: list[str]) -> list[list[str]]:
     return [refs[i : i + size] for i in range(0, len(refs), size)]
 
 
+SAMPLES_PER_ROW = 4
 _LEGEND_SAMPLES = (
     "Composition",
     "Aggregation",
@@ -236,20 +270,20 @@ def legend(
         element_types=element_types,
     )
     with g.subgraph(name="cluster_legend") as c:
-        c.attr(label="", style="rounded", color="#bdbdbd", margin="10")
+        c.attr(label="", style="rounded", color="#bdbdbd", margin="6")
         c.node("legend-key", id="legend-key", shape="plain", label=key)
         previous = "legend-key"
-        # Samples in rows of three: point -> point, then the relationship's name.
-        for start in range(0, len(samples), 3):
+        # Samples in rows of SAMPLES_PER_ROW: point -> point, then the relationship's name.
+        for start in range(0, len(samples), SAMPLES_PER_ROW):
             with c.subgraph() as row:
                 row.attr(rank="same")
                 left = None
-                for i, rel_type in enumerate(samples[start : start + 3], start):
+                for i, rel_type in enumerate(samples[start : start + SAMPLES_PER_ROW], start):
                     a, b, text = f"legend-{i}-a", f"legend-{i}-b", f"legend-{i}-text"
                     th, en = RELATIONSHIP_LABEL[rel_type]
                     row.node(a, shape="point", width="0.05", color="#777777", label="")
                     row.node(b, shape="point", width="0.05", color="#777777", label="")
-                    row.node(text, shape="plaintext", label=esc(pair(lang, th, en)), fontsize=str(SMALL_FONT_SIZE + 1))
+                    row.node(text, shape="plaintext", label=esc(pair(lang, th, en)), fontsize=str(SMALL_FONT_SIZE))
                     sample = Relationship(
                         id=f"legend-{rel_type}",
                         type=rel_type,
@@ -257,7 +291,7 @@ def legend(
                         target=b,
                         access_type="Write" if rel_type == "Access" else None,
                     )
-                    relationship_edge(row, sample, lang, minlen="3")
+                    relationship_edge(row, sample, lang, minlen="2")
                     row.edge(b, text, style="invis", minlen="0")
                     if left is not None:
                         row.edge(left, a, style="invis")

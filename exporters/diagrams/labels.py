@@ -44,13 +44,26 @@ def bilingual(name: LangString, lang: str) -> tuple[str, str | None]:
     return primary, (secondary if secondary and secondary != primary else None)
 
 
+LINE_GAP = 2  # points between the lines of a label: Thai vowels below the base line (ุ ู) stay clear of the next line
+
+
 def _lines(text: str, *, bold: bool = False, size: int | None = None, width: int = WRAP_AT) -> str:
-    body = "<BR/>".join(esc(line) for line in wrap_label(text, width))
-    if bold:
-        body = f"<B>{body}</B>"
-    if size:
-        body = f'<FONT POINT-SIZE="{size}">{body}</FONT>'
-    return body
+    """The text wrapped at word boundaries; more than one line becomes a table of one line a row, `LINE_GAP`
+    apart (Graphviz's <BR/> spaces lines by the font's height, which the marks below Thai letters reach)."""
+
+    def styled(line: str) -> str:
+        body = esc(line)
+        if bold:
+            body = f"<B>{body}</B>"
+        if size:
+            body = f'<FONT POINT-SIZE="{size}">{body}</FONT>'
+        return body
+
+    lines = wrap_label(text, width)
+    if len(lines) <= 1:
+        return styled(lines[0] if lines else "")
+    rows = "".join(f"<TR><TD>{styled(line)}</TD></TR>" for line in lines)
+    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="{LINE_GAP}" CELLPADDING="0">{rows}</TABLE>'
 
 
 def element_label(
@@ -145,6 +158,9 @@ def verdict_cells(
     return "".join(cells)
 
 
+LEGEND_COLUMNS = 2  # key entries side by side: a compact block, not a tall column
+
+
 def legend_label(
     layers: Iterable[Layer],
     lang: str,
@@ -153,44 +169,59 @@ def legend_label(
     verdicts: bool = True,
     goal_names: Mapping[str, tuple[str, str]] | None = None,
     element_types: Iterable[str] = (),
+    columns: int = LEGEND_COLUMNS,
 ) -> str:
-    """The key to colours and icons: the layers on the diagram, the element types drawn (icon on the type's
-    colour, and its name), and (for review diagrams) the verdict colours and outcomes."""
+    """The key to colours and icons, in small type and `columns` entries a row: the layers on the diagram,
+    the element types drawn (icon on the type's colour, and its name), and (for review diagrams) the verdict
+    colours and outcomes."""
     th_first = lang.startswith("th")
 
     def pair(th: str, en: str) -> str:
         return esc(f"{th} / {en}" if th_first else f"{en} / {th}")
 
-    rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{pair("คำอธิบายสัญลักษณ์", "Legend")}</B></TD></TR>']
+    entries: list[tuple[str, str]] = []  # (swatch cell, text)
     for layer in layers:
         th, en = LAYER_LABEL[layer]
-        rows.append(
-            f'<TR><TD BGCOLOR="{LAYER_FILL[layer]}" BORDER="1" WIDTH="28"> </TD>'
-            f'<TD ALIGN="LEFT">{pair("ชั้น" + th, en + " layer")}</TD></TR>'
+        entries.append(
+            (f'<TD BGCOLOR="{LAYER_FILL[layer]}" BORDER="1" WIDTH="20"> </TD>', pair("ชั้น" + th, en + " layer"))
         )
     drawn = set(element_types)
     for type_name in (t for t in NOTATION if t in drawn and icon_of(t)):
         th, en = TYPE_LABEL[type_name]
         icon = esc(str(png_path(icon_of(type_name))))
-        rows.append(
-            f'<TR><TD BGCOLOR="{fill_of(type_name)}" BORDER="1" WIDTH="28" HEIGHT="{ICON_SIZE + 4}" CELLPADDING="0">'
+        swatch = (
+            f'<TD BGCOLOR="{fill_of(type_name)}" BORDER="1" WIDTH="20" HEIGHT="{ICON_SIZE + 2}" CELLPADDING="0">'
             f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD FIXEDSIZE="TRUE" WIDTH="{ICON_SIZE}" '
             f'HEIGHT="{ICON_SIZE}"><IMG SRC="{icon}" SCALE="TRUE"/></TD></TR></TABLE></TD>'
-            f'<TD ALIGN="LEFT">{pair(th, en)}</TD></TR>'
         )
+        entries.append((swatch, pair(th, en)))
     if platforms:
-        rows.append(
-            '<TR><TD BORDER="1" WIDTH="28"><FONT POINT-SIZE="8">[id]</FONT></TD>'
-            f'<TD ALIGN="LEFT">{pair("แพลตฟอร์มกลาง (รหัสในแคตตาล็อก)", "platform (catalog id)")}</TD></TR>'
+        entries.append(
+            (
+                f'<TD BORDER="1" WIDTH="20"><FONT POINT-SIZE="{SMALL_FONT_SIZE - 1}">[id]</FONT></TD>',
+                pair("แพลตฟอร์มกลาง (รหัสในแคตตาล็อก)", "platform (catalog id)"),
+            )
         )
     if verdicts:
         for spec in VERDICTS.values():
-            rows.append(
-                f'<TR><TD BGCOLOR="{spec.fill}" BORDER="1">{esc(spec.mark)}</TD>'
-                f'<TD ALIGN="LEFT">{pair(spec.th, spec.en)}</TD></TR>'
-            )
-        for outcome in OUTCOMES:
-            th, en = (goal_names or {}).get(outcome, ("", ""))
-            if th or en:
-                rows.append(f'<TR><TD>{outcome}</TD><TD ALIGN="LEFT">{pair(th, en)}</TD></TR>')
-    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">{"".join(rows)}</TABLE>>'
+            entries.append((f'<TD BGCOLOR="{spec.fill}" BORDER="1">{esc(spec.mark)}</TD>', pair(spec.th, spec.en)))
+    outcomes = [  # the long outcome names in a column of their own, beside the rest
+        (f"<TD>{outcome}</TD>", pair(*(goal_names or {})[outcome]))
+        for outcome in OUTCOMES
+        if verdicts and any((goal_names or {}).get(outcome, ("", "")))
+    ]
+    title = pair("คำอธิบายสัญลักษณ์", "Legend")
+    blocks = [_key_block(entries, columns)] + ([_key_block(outcomes, 1)] if outcomes else [])
+    cells = "".join(f'<TD VALIGN="TOP">{block}</TD>' for block in blocks)
+    return (
+        f'<<FONT POINT-SIZE="{SMALL_FONT_SIZE}"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+        f'<TR><TD COLSPAN="{len(blocks)}" ALIGN="LEFT"><B>{title}</B></TD></TR><TR>{cells}</TR></TABLE></FONT>>'
+    )
+
+
+def _key_block(entries: list[tuple[str, str]], columns: int) -> str:
+    rows = []
+    for start in range(0, len(entries), columns):
+        cells = "".join(f'{swatch}<TD ALIGN="LEFT">{text}</TD>' for swatch, text in entries[start : start + columns])
+        rows.append(f"<TR>{cells}</TR>")
+    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">{"".join(rows)}</TABLE>'

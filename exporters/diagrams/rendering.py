@@ -18,6 +18,7 @@ from exporters.atomic import atomic_write_bytes
 from exporters.diagrams.icons import inline_icons
 
 FORMATS = ("svg", "png", "pdf")
+PAGE_PNG_DPI = "200"  # a diagram scaled to fit a sheet, as PNG: A3 is 2,300 pixels wide
 
 
 def require_dot() -> str:
@@ -48,10 +49,7 @@ def render(graph: graphviz.Digraph, path: str | os.PathLike, fmt: str | None = N
         raise EaError(f"unknown diagram format {fmt!r} (use {', '.join(FORMATS)})", file=str(path))
     require_dot()
     try:
-        data = graph.pipe(format=fmt, quiet=True)
-    except (graphviz.ExecutableNotFound, FileNotFoundError):
-        require_dot()
-        raise
+        data = _pipe(graph, fmt)
     except (graphviz.CalledProcessError, subprocess.CalledProcessError) as exc:
         message = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         raise EaError(f"Graphviz failed on {graph.name}: {message[-1] if message else exc}", file=str(path)) from None
@@ -59,6 +57,26 @@ def render(graph: graphviz.Digraph, path: str | os.PathLike, fmt: str | None = N
         data = inline_icons(data)  # the icons' own paths instead of links to PNG files: self-contained
     atomic_write_bytes(path, data)
     return path
+
+
+def _pipe(graph: graphviz.Digraph, fmt: str) -> bytes:
+    """`dot`'s output; a graph with right-angled lines is drawn again with straight segments when the
+    orthogonal router fails (Graphviz 2.43's crashes on some graphs with clusters). A graph with a paper
+    `size` is drawn as PNG at `PAGE_PNG_DPI`."""
+    if fmt == "png" and "size" in graph.graph_attr:  # drawn to a paper size: pixels enough to read it on screen
+        graph = graph.copy()
+        graph.graph_attr["dpi"] = PAGE_PNG_DPI
+    try:
+        return graph.pipe(format=fmt, quiet=True)
+    except (graphviz.ExecutableNotFound, FileNotFoundError):
+        require_dot()
+        raise
+    except (graphviz.CalledProcessError, subprocess.CalledProcessError):
+        if graph.graph_attr.get("splines") != "ortho":
+            raise
+    fallback = graph.copy()
+    fallback.graph_attr["splines"] = "polyline"
+    return fallback.pipe(format=fmt, quiet=True)
 
 
 def render_all(

@@ -5,7 +5,8 @@
   applications, technology and the national platforms), with a row of seven cells, one per DGA
   outcome (O1..O7), coloured by the check's verdict so a meeting sees the gaps at a glance.
 - `application_landscape`: applications grouped by owning department or unit.
-- `strategy_map`: National Strategy pillars -> BMA strategies -> outcomes -> services.
+- `strategy_map`: National Strategy pillars -> BMA strategies -> outcomes -> services; the whole map, or
+  one BMA strategy's part (`strategy_diagrams`: one map each, legible on a page).
 - `view_diagram`: an ArchiMate view as drawn in the model (its own coordinates), or re-laid out.
 
 Builders return a `graphviz.Digraph`; `render` turns one into SVG, PNG or PDF; `render_all`
@@ -126,16 +127,27 @@ _STRATEGY_BANDS = ("national", "bma", "means", "services")
 
 
 def strategy_map(
-    model: Model, *, verdicts: Mapping[str, Verdicts] | None = None, lang: str = "th", with_legend: bool = True
+    model: Model,
+    *,
+    verdicts: Mapping[str, Verdicts] | None = None,
+    lang: str = "th",
+    with_legend: bool = True,
+    strategy: str | None = None,
 ) -> graphviz.Digraph:
     """National Strategy pillars -> BMA strategies -> outcomes/courses of action -> the services realizing them.
 
     Strategy goals are `Goal`s with a `strategy` property (convention 10); a strategy goal that
     influences another is a BMA strategy, one that is only influenced is a National Strategy pillar.
-    Services carry a compact verdict row when verdicts are given.
+    Services carry a compact verdict row when verdicts are given. `strategy` (a BMA strategy goal's id)
+    draws that strategy's part only (`bma_strategy_ids`): a map a page can hold, where the whole map's
+    lines run together.
     """
-    placed = strategy_elements(model)
-    g = new_graph("strategy-map", pair(lang, "แผนที่ยุทธศาสตร์", "Strategy map"))
+    placed = strategy_elements(model, strategy=strategy)
+    if strategy is None:
+        g = new_graph("strategy-map", pair(lang, "แผนที่ยุทธศาสตร์", "Strategy map"))
+    else:
+        primary, _ = bilingual(model.element(strategy).name, lang)
+        g = new_graph(f"strategy-map-{strategy}", f"{pair(lang, 'แผนที่ยุทธศาสตร์', 'Strategy map')}: {primary}")
     names = outcome_names()
     tiers = {band: i for i, band in enumerate(_STRATEGY_BANDS)}
     titles = {
@@ -184,14 +196,33 @@ def strategy_map(
     return g
 
 
-def strategy_elements(model: Model) -> dict[str, str]:
-    """Element id -> band (national | bma | means | services) for the strategy map, in a stable order."""
+def strategy_elements(model: Model, *, strategy: str | None = None) -> dict[str, str]:
+    """Element id -> band (national | bma | means | services) for the strategy map, in a stable order.
+    With `strategy` (a BMA strategy goal's id): that strategy, the pillars it influences and what
+    realizes or influences it."""
     # BMA strategy or National Strategy pillar: the same classification `ea trace` uses.
     goals = strategy_goals(model)
-    placed: dict[str, str] = dict(classify_strategies(model, goals, strategy_kinds()))
+    kinds: dict[str, str] = dict(classify_strategies(model, goals, strategy_kinds()))
+    if strategy is None:
+        placed = kinds
+    elif kinds.get(strategy) != "bma":
+        raise EaError(f"no BMA strategy goal with id {strategy!r}", ref=strategy)
+    else:
+        pillars = {r.target for r in model.outgoing(strategy, ("Influence",)) if kinds.get(r.target) == "national"}
+        placed = {ref: kind for ref, kind in kinds.items() if ref == strategy or ref in pillars}
     for goal_id in [g for g, band in placed.items() if band == "bma"]:
         _collect_means(model, goal_id, placed, hops=3)
     return dict(sorted(placed.items(), key=lambda item: _STRATEGY_BANDS.index(item[1])))
+
+
+def bma_strategy_ids(model: Model) -> list[str]:
+    """The BMA strategy goals that anything realizes or influences: one strategy map each."""
+    whole = strategy_elements(model)
+    return [
+        ref
+        for ref, band in whole.items()
+        if band == "bma" and any(b in ("means", "services") for b in strategy_elements(model, strategy=ref).values())
+    ]
 
 
 def _collect_means(model: Model, target: str, placed: dict[str, str], hops: int) -> None:
@@ -258,4 +289,18 @@ def review_diagrams(
         diagrams.append(Diagram("landscape", lambda: application_landscape(model, lang=lang)))
     if strategy:
         diagrams.append(Diagram("strategy-map", lambda: strategy_map(model, verdicts=verdicts, lang=lang)))
+        diagrams += strategy_diagrams(model, verdicts=verdicts, lang=lang)
     return diagrams
+
+
+def strategy_diagrams(
+    model: Model, *, verdicts: Mapping[str, Verdicts] | None = None, lang: str = "th"
+) -> list[Diagram]:
+    """One strategy map per BMA strategy (`strategy-map-<goal id>`), in the whole map's order."""
+    return [
+        Diagram(
+            f"strategy-map-{goal}",
+            lambda goal=goal: strategy_map(model, verdicts=verdicts, lang=lang, strategy=goal),
+        )
+        for goal in bma_strategy_ids(model)
+    ]

@@ -1,5 +1,6 @@
 """Which diagrams the report draws: a review diagram per service and side (the planned one only when
-something around the service changes), the application landscape per side, and the strategy map.
+something around the service changes), the application landscape per side, and the strategy map (the
+whole map, then one per BMA strategy).
 
 Graphviz's layout time grows much faster than the drawing: a landscape of a thousand applications
 takes minutes and is unreadable on a page, so past `LANDSCAPE_LIMIT` applications (`STRATEGY_LIMIT`
@@ -9,7 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from exporters.diagrams import Diagram, application_landscape, service_diagram, strategy_elements, strategy_map
+from exporters.diagrams import (
+    Diagram,
+    application_landscape,
+    service_diagram,
+    strategy_diagrams,
+    strategy_elements,
+    strategy_map,
+)
 from exporters.diagrams.scope import service_support
 from exporters.report.data import ReportData, ServiceEntry, Side
 
@@ -58,6 +66,9 @@ def plan_diagrams(data: ReportData, slugs: dict[str, str], lang: str) -> Diagram
         verdicts = {s.id: s.verdicts[today.key] for s in data.services if today.key in s.verdicts}
         plan.diagrams.append(Diagram("strategy-map", lambda: strategy_map(today.model, verdicts=verdicts, lang=lang)))
         plan.strategy.append((None, "strategy-map"))
+        for diagram in strategy_diagrams(today.model, verdicts=verdicts, lang=lang):  # one legible map each
+            plan.diagrams.append(diagram)
+            plan.strategy.append((None, diagram.stem))
     else:
         plan.strategy.append((None, None))
     return plan
