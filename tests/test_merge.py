@@ -101,11 +101,8 @@ def test_cli_merge_writes_valid_files(tmp_path: Path) -> None:
     assert read_model(out).element("id-svc-bldg-permit").name
 
 
-def test_a_merged_model_the_schema_refuses_is_not_written(tmp_path: Path, monkeypatch) -> None:
-    """Should the merged document fail the XSD check, OUT gets ours (read again from its file, as the
-    merge no longer holds it) and the refusal is a conflict: exit 1, one line."""
-    import exporters.exchange.identity as identity
-
+def disjoint_edits_written(tmp_path: Path) -> list[str]:
+    """base, ours (an English name) and theirs (a Thai name elsewhere) of the bundled model, as files."""
     base, ours, theirs = three()
     ours.element("id-actor-bma").name["en"] = "ours only"
     theirs.element("id-svc-bldg-permit").name["th"] = "ชื่อจากอีกฝั่ง"
@@ -113,6 +110,15 @@ def test_a_merged_model_the_schema_refuses_is_not_written(tmp_path: Path, monkey
     for name, m in (("base", base), ("ours", ours), ("theirs", theirs)):
         paths.append(str(tmp_path / f"{name}.xml"))
         write_model(m, paths[-1])
+    return paths
+
+
+def test_a_merged_model_the_schema_refuses_is_not_written(tmp_path: Path, monkeypatch) -> None:
+    """Should the merged document fail the XSD check, OUT gets ours (read again from its file, as the
+    merge no longer holds it) and the refusal is a conflict: exit 1, one line."""
+    import exporters.exchange.identity as identity
+
+    paths = disjoint_edits_written(tmp_path)
     real = identity.check_document
     monkeypatch.setattr(
         identity, "check_document", lambda data: ["refused"] if "ชื่อจากอีกฝั่ง".encode() in data else real(data)
@@ -171,13 +177,7 @@ def test_a_large_merge_is_checked_in_a_second_process_and_written(tmp_path: Path
     import ea_cli.versioning as versioning
 
     monkeypatch.setattr(versioning, "BACKGROUND_CHECK_ABOVE", 0)
-    base, ours, theirs = three()
-    ours.element("id-actor-bma").name["en"] = "ours only"
-    theirs.element("id-svc-bldg-permit").name["th"] = "ชื่อจากอีกฝั่ง"
-    paths = []
-    for name, m in (("base", base), ("ours", ours), ("theirs", theirs)):
-        paths.append(str(tmp_path / f"{name}.xml"))
-        write_model(m, paths[-1])
+    paths = disjoint_edits_written(tmp_path)
     out = tmp_path / "out.xml"
     done = CliRunner().invoke(main, ["merge", *paths, "--out", str(out)])
     assert done.exit_code == 0, done.output
