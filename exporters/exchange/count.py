@@ -19,7 +19,7 @@ from typing import NamedTuple
 from ea_model.graph_scan import paused_gc
 from ea_model.model import summary_counts
 from ea_model.objects import ModelInfo
-from exporters.exchange.common import ELEMENT_TYPE_OF, RELATIONSHIP_TYPE_OF, XSI_TYPE, tag
+from exporters.exchange.common import ELEMENT_TYPE_OF, RELATIONSHIP_TYPE_OF, tag
 from exporters.exchange.read import ExchangeReader, _new_element, _new_relationship
 from exporters.exchange.read_sections import _new_item
 
@@ -77,15 +77,11 @@ class ExchangeCounter(ExchangeReader):
     # ---- the concepts, kept as identifiers --------------------------------------------------------
 
     def _element(self, el) -> None:
-        get = el.get
-        ident = get("identifier")
-        el_type = ELEMENT_TYPE_OF.get(get(XSI_TYPE))
-        if ident is None or el_type is None or ident in self.other_ids:
-            found = self._concept_slow_path(el, "element", ELEMENT_TYPE_OF)
-            if found is None:
-                self._free(el)
-                return
-            ident, el_type = found
+        head = self.concept_head(el, "element", ELEMENT_TYPE_OF)
+        if head is None:
+            self._free(el)
+            return
+        ident, el_type = head
         if ident in self.concepts:
             self.error("duplicate-id", self.duplicate_message(ident, "element"), ref=ident, line=el.sourceline)
         self._skim_children(el, "element")
@@ -94,15 +90,12 @@ class ExchangeCounter(ExchangeReader):
         self._free(el)
 
     def _relationship(self, el) -> None:
+        head = self.concept_head(el, "relationship", RELATIONSHIP_TYPE_OF)
+        if head is None:
+            self._free(el)
+            return
+        ident, rel_type = head
         get = el.get
-        ident = get("identifier")
-        rel_type = RELATIONSHIP_TYPE_OF.get(get(XSI_TYPE))
-        if ident is None or rel_type is None or ident in self.other_ids:
-            found = self._concept_slow_path(el, "relationship", RELATIONSHIP_TYPE_OF)
-            if found is None:
-                self._free(el)
-                return
-            ident, rel_type = found
         concepts = self.concepts
         if ident in concepts:
             self.error("duplicate-id", self.duplicate_message(ident, "relationship"), ref=ident, line=el.sourceline)

@@ -284,16 +284,21 @@ class ExchangeReader(ReaderBase, SectionReading, ViewReading, Resolving):
         )
         return None
 
+    def concept_head(self, el, kind: str, table: dict[str, str]) -> tuple[str, str] | None:
+        """A concept's identifier and type: the common case in two lookups, the rest by the slow path.
+        None when it cannot be read (reported)."""
+        ident = el.get("identifier")
+        concept_type = table.get(el.get(XSI_TYPE))
+        if ident is None or concept_type is None or ident in self.other_ids:
+            return self._concept_slow_path(el, kind, table)
+        return ident, concept_type
+
     def _element(self, el) -> None:
-        get = el.get
-        ident = get("identifier")
-        el_type = ELEMENT_TYPE_OF.get(get(XSI_TYPE))
-        if ident is None or el_type is None or ident in self.other_ids:
-            found = self._concept_slow_path(el, "element", ELEMENT_TYPE_OF)
-            if found is None:
-                el.clear()
-                return
-            ident, el_type = found
+        head = self.concept_head(el, "element", ELEMENT_TYPE_OF)
+        if head is None:
+            el.clear()
+            return
+        ident, el_type = head
         name, documentation, properties = self._children(el, "element")
         element = _new_element(
             {"id": ident, "type": el_type, "name": name, "documentation": documentation, "properties": properties}
@@ -307,15 +312,12 @@ class ExchangeReader(ReaderBase, SectionReading, ViewReading, Resolving):
         el.clear()
 
     def _relationship(self, el) -> None:
+        head = self.concept_head(el, "relationship", RELATIONSHIP_TYPE_OF)
+        if head is None:
+            el.clear()
+            return
+        ident, rel_type = head
         get = el.get
-        ident = get("identifier")
-        rel_type = RELATIONSHIP_TYPE_OF.get(get(XSI_TYPE))
-        if ident is None or rel_type is None or ident in self.other_ids:
-            found = self._concept_slow_path(el, "relationship", RELATIONSHIP_TYPE_OF)
-            if found is None:
-                el.clear()
-                return
-            ident, rel_type = found
         concepts = self.concepts
         source, target = self.own_id(get("source")), self.own_id(get("target"))
         access = directed = modifier = None
